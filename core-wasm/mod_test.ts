@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { bsmBatch, type BsmBatchInput, GREEKS_COLUMNS } from "../lib/options/bsm.ts";
+import { normCdf } from "../lib/options/normal.ts";
+import { loadServerKernels } from "./load_server.ts";
+import { loadKernels, tsKernels } from "./mod.ts";
+
+const kernels = await loadServerKernels();
+
+/** |wasm - ts| <= 1e-10 * max(1, |ts|), NaN matching NaN. */
+function assertParity(actual: Float64Array, expected: Float64Array, label: string) {
+  assert.equal(actual.length, expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i];
+    const e = expected[i];
+    if (Number.isNaN(e)) {
+      assert.ok(Number.isNaN(a), `${label}[${i}]: expected NaN, was ${a}`);
+      continue;
+    }
+    assert.ok(
+      Math.abs(a - e) <= 1e-10 * Math.max(1, Math.abs(e)),
+      `${label}[${i}]: wasm ${a} vs ts ${e}`,
+    );
+  }
+}
+
+/** A deterministic grid of contracts covering both types, tails and degenerate rows. */
+function contractGrid(n: number, seed = 1): BsmBatchInput {
+  let s = seed;
+  const rand = () => (s = (s * 16807) % 2147483647) / 2147483647;
+  const cols: BsmBatchInput = {
+    type: new Float64Array(n),
+    spot: new Float64Array(n),
+    strike: new Float64Array(n),
+    rate: new Float64Array(n),
+    vol: new Float64Array(n),
+    time: new Float64Array(n),
+    dividend: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    cols.type[i] = rand() < 0.5 ? 1 : -1;
+    cols.spot[i] = 5 + 500 * rand();
+    cols.strike[i] = cols.spot[i] * (0.4 + 2 * rand());
+    cols.rate[i] = -0.01 + 0.12 * rand();
+    cols.vol[i] = i % 97 === 0 ? 0 : 0.01 + 2.99 * rand();
+    cols.time[i] = i % 89 === 0 ? 0 : 1 / 8760 + 5 * rand();
+    cols.dividend[i] = 0.06 * rand();
+  }
+  cols.spot[3] = -1; // invalid rows become NaN in both
+  cols.type[5] = 0;
+  return cols;
+}
+
+Deno.test("core-wasm - loads the release build from static/build/core.wasm", () => {
+  assert.equal(kernels.backend, "wasm", kernels.fallbackReason ?? "");
+});
+
+Deno.test("core-wasm - normCdf matches the TypeScript reference within a few ulps", () => {
+  for (let x = -38; x <= 9; x += 0.0137) {
+    const e = normCdf(x);
+    assert.ok(Math.abs(kernels.normCdf(x) - e) <= 4e-16 * e, `x=${x}`);
+  }
+});
+
+Deno.test("core-wasm - bsmBatch prices and Greeks match the TypeScript reference", () => {
+  for (const n of [0, 1, 7, 20_000]) {
+    const input = contractGrid(n, 11 + n);
+    const expected = bsmBatch(input);
+    const actual = kernels.bsmBatch(input);
+    for (const name of GREEKS_COLUMNS) assertParity(actual[name], expected[name], name);
+  }
+});
+
+Deno.test("core-wasm - mismatched column lengths are rejected before touching memory", () => {
+  const input = contractGrid(4);
+  assert.throws(() => kernels.bsmBatch({ ...input, vol: new Float64Array(3) }), RangeError);
+});
+
+Deno.test("core-wasm - falls back to TypeScript with a log line when the module cannot load", async () => {
+  const lines: string[] = [];
+  const k = await loadKernels(new Uint8Array([0, 1, 2, 3]), { log: (m) => lines.push(m) });
+  assert.equal(k.backend, "ts");
+  assert.equal(lines.length, 1);
+  assert.match(lines[0], /core-wasm: WASM unavailable .*TypeScript reference/);
+  const input = contractGrid(50);
+  assert.deepEqual(k.bsmBatch(input).price, bsmBatch(input).price);
+  assert.equal(tsKernels().backend, "ts");
+});
