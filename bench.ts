@@ -1,0 +1,17 @@
+// `deno task bench`: every benchmark suite in one run, printed side by side with ratios.
+// Usage: deno task bench [filter]   (runs suites whose name contains the filter)
+import { type BenchSuite, formatTable } from "./lib/bench/harness.ts";
+
+const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {};
+
+const filter = Deno.args[0] ?? "";
+console.log(
+  `ThetaForge benchmarks, ${
+    new Date().toISOString().slice(0, 10)
+  }, Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores`,
+);
+for (const [name, load] of Object.entries(SUITES)) {
+  if (!name.includes(filter)) continue;
+  const suite = (await load()).default;
+  for (const table of await suite()) console.log("\n" + formatTable(table));
+}

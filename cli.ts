@@ -1,0 +1,22 @@
+// The ThetaForge command line: `npx deno task cli <command> --json`. See lib/cli/registry.ts.
+import { dirname } from "node:path";
+import { runCli } from "./lib/cli/run.ts";
+import { COMMANDS } from "./lib/cli/registry.ts";
+import { kvPathFromEnv } from "./lib/storage/kv.ts";
+
+const encoder = new TextEncoder();
+const status = await runCli(Deno.args, {
+  stdout: (text) => Deno.stdout.writeSync(encoder.encode(text)),
+  stderr: (text) => Deno.stderr.writeSync(encoder.encode(text)),
+  readFile: (path) => Deno.readFile(path),
+  writeFile: (path, data) => Deno.writeFile(path, data),
+  openKv: async () => {
+    const path = kvPathFromEnv();
+    if (!path.includes("://") && path !== ":memory:") {
+      await Deno.mkdir(dirname(path), { recursive: true });
+    }
+    return await Deno.openKv(path);
+  },
+  now: () => Date.now(),
+}, COMMANDS);
+Deno.exit(status);

@@ -1,0 +1,15 @@
+/**
+ * Every CLI command, in the order `cli --help` lists them. Add a command by writing
+ * `commands/<name>.ts` and listing it here.
+ * @module
+ */
+import type { Command } from "./command.ts";
+import { symbolsCommand } from "./commands/symbols.ts";
+import { importCommand } from "./commands/import.ts";
+import { barsCommand } from "./commands/bars.ts";
+
+export const COMMANDS: readonly Command[] = [
+  importCommand,
+  symbolsCommand,
+  barsCommand,
+];

@@ -1,0 +1,16 @@
+/**
+ * The site navigation, in menu order. Add a page by appending one entry.
+ * @module
+ */
+
+/** One navigation link. */
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export const NAV: readonly NavItem[] = [
+  { href: "/", label: "Home" },
+  { href: "/data", label: "Data" },
+  { href: "/api-docs", label: "API" },
+];
