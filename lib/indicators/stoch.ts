@@ -1,0 +1,54 @@
+/**
+ * Stochastic oscillator (Lane), slow variant.
+ * @module
+ */
+import { checkPeriod, checkSameLength } from "./checks.ts";
+import { sma } from "./moving_average.ts";
+import { highest, lowest } from "./rolling.ts";
+
+/** Slow stochastic %K and %D, each the input's length, in [0, 100]. */
+export interface StochResult {
+  k: Float64Array;
+  d: Float64Array;
+}
+
+/**
+ * Slow stochastic oscillator (defaults 14/3/3).
+ *
+ * - fast `%K[i] = 100 · (close[i] - LL) / (HH - LL)` with `HH`/`LL` the highest high and lowest low
+ *   over bars `i-k+1..i`; 0 when `HH = LL` (as TA-Lib and most packages do);
+ * - slow `%K = SMA_kSmooth(fast %K)`; `%D = SMA_d(slow %K)`.
+ * `kSmooth = 1` gives the fast stochastic.
+ *
+ * Warm-up: `k` first at index `k + kSmooth - 2` (15), `d` first at `k + kSmooth + d - 3` (17).
+ * A NaN input makes the windows that contain it NaN.
+ *
+ * @example
+ * ```ts
+ * const high = Float64Array.of(10, 10, 10);
+ * const low = Float64Array.of(8, 8, 8);
+ * const close = Float64Array.of(9, 9.5, 10);
+ * stoch(high, low, close, { k: 1, kSmooth: 1, d: 3 }); // k = [50, 75, 100], d = [NaN, NaN, 75]
+ * ```
+ */
+export function stoch(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  options: { k?: number; kSmooth?: number; d?: number } = {},
+): StochResult {
+  const { k = 14, kSmooth = 3, d = 3 } = options;
+  checkPeriod("stoch", "k", k);
+  checkPeriod("stoch", "kSmooth", kSmooth);
+  checkPeriod("stoch", "d", d);
+  const n = checkSameLength("stoch", { high, low, close });
+  const fast = highest(high, k);
+  const ll = lowest(low, k);
+  for (let i = 0; i < n; i++) {
+    const lo = ll[i];
+    const range = fast[i] - lo;
+    fast[i] = range > 0 ? (100 * (close[i] - lo)) / range : range === 0 ? 0 : NaN;
+  }
+  const slowK = kSmooth === 1 ? fast : sma(fast, kSmooth);
+  return { k: slowK, d: sma(slowK, d) };
+}
