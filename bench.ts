@@ -2,7 +2,9 @@
 // Usage: deno task bench [filter]   (runs suites whose name contains the filter)
 import { type BenchSuite, formatTable } from "./lib/bench/harness.ts";
 
-const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {};
+const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
+  indicators: () => import("./lib/indicators/indicators_bench.ts"),
+};
 
 const filter = Deno.args[0] ?? "";
 console.log(
