@@ -13,7 +13,10 @@ export interface CliIo {
   stderr(text: string): void;
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
-  /** Opens the KV store the command works on (THETAFORGE_KV or the default file). */
+  /**
+   * The KV store the command works on (THETAFORGE_KV or the default file). Shared and closed by
+   * the runner: commands must not close it.
+   */
   openKv(): Promise<Deno.Kv>;
   now(): number;
 }

@@ -36,31 +36,27 @@ with its first source bar's time.`,
       throw new CliError(`--timeframe: expected one of ${TIMEFRAMES.join(", ")}, was "${tf}"`);
     }
     const kv = await io.openKv();
-    try {
-      const found = await getSeries(kv, LOCAL_OWNER, symbol.data, {
-        from: bound("from", values.from),
-        to: bound("to", values.to),
-        timeframe: tf,
+    const found = await getSeries(kv, LOCAL_OWNER, symbol.data, {
+      from: bound("from", values.from),
+      to: bound("to", values.to),
+      timeframe: tf,
+    });
+    if (!found) throw new CliError(`--symbol: no bars stored for ${symbol.data}`);
+    const b = found.bars;
+    if (values.json) {
+      return printJson(io, {
+        symbol: symbol.data,
+        timeframe: found.timeframe,
+        count: b.length,
+        ts: b.ts,
+        open: b.open,
+        high: b.high,
+        low: b.low,
+        close: b.close,
+        volume: b.volume,
       });
-      if (!found) throw new CliError(`--symbol: no bars stored for ${symbol.data}`);
-      const b = found.bars;
-      if (values.json) {
-        return printJson(io, {
-          symbol: symbol.data,
-          timeframe: found.timeframe,
-          count: b.length,
-          ts: b.ts,
-          open: b.open,
-          high: b.high,
-          low: b.low,
-          close: b.close,
-          volume: b.volume,
-        });
-      }
-      io.stdout(toOhlcvCsv(b));
-      if (b.length === 0) io.stderr(`no bars between the given dates\n`);
-    } finally {
-      kv.close();
     }
+    io.stdout(toOhlcvCsv(b));
+    if (b.length === 0) io.stderr(`no bars between the given dates\n`);
   },
 };

@@ -43,33 +43,29 @@ timestamp/date/time column. A file with any bad row saves nothing; the error nam
       throw new CliError(`--file: cannot read "${file}"`);
     }
     const kv = await io.openKv();
-    try {
-      const result = await importCsv(kv, LOCAL_OWNER, symbol.data, text, {
-        mode,
-        sort: values.sort,
-        dedupe: values.dedupe,
-        adjust: values.adjust,
-        now: io.now(),
-      });
-      if (!result.ok) {
-        const extra = result.issues.length > 1 ? ` (+${result.issues.length - 1} more)` : "";
-        throw new CliError(
-          `${file}: ${formatIssues(result.issues.slice(0, 1))}${extra}; nothing saved`,
-        );
-      }
-      const out = {
-        ...symbolInfo(result.manifest),
-        imported: result.imported,
-        format: result.format,
-      };
-      if (values.json) printJson(io, out);
-      else {
-        io.stdout(
-          `imported ${result.imported} bars into ${out.symbol}: ${out.count} stored (${out.timeframe})\n`,
-        );
-      }
-    } finally {
-      kv.close();
+    const result = await importCsv(kv, LOCAL_OWNER, symbol.data, text, {
+      mode,
+      sort: values.sort,
+      dedupe: values.dedupe,
+      adjust: values.adjust,
+      now: io.now(),
+    });
+    if (!result.ok) {
+      const extra = result.issues.length > 1 ? ` (+${result.issues.length - 1} more)` : "";
+      throw new CliError(
+        `${file}: ${formatIssues(result.issues.slice(0, 1))}${extra}; nothing saved`,
+      );
+    }
+    const out = {
+      ...symbolInfo(result.manifest),
+      imported: result.imported,
+      format: result.format,
+    };
+    if (values.json) printJson(io, out);
+    else {
+      io.stdout(
+        `imported ${result.imported} bars into ${out.symbol}: ${out.count} stored (${out.timeframe})\n`,
+      );
     }
   },
 };

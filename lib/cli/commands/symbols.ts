@@ -14,18 +14,14 @@ Lists every symbol in the store (bundled sample data appears after the first \`n
   async run(args, io) {
     const { values } = parseFlags(args, {});
     const kv = await io.openKv();
-    try {
-      const list = (await listManifests(kv, LOCAL_OWNER)).map(symbolInfo);
-      if (values.json) return printJson(io, { symbols: list });
-      for (const s of list) {
-        io.stdout(
-          `${s.symbol.padEnd(10)} ${s.timeframe.padEnd(4)} ${String(s.count).padStart(7)} bars  ${
-            formatTimestamp(s.first)
-          } .. ${formatTimestamp(s.last)}  ${s.description}\n`,
-        );
-      }
-    } finally {
-      kv.close();
+    const list = (await listManifests(kv, LOCAL_OWNER)).map(symbolInfo);
+    if (values.json) return printJson(io, { symbols: list });
+    for (const s of list) {
+      io.stdout(
+        `${s.symbol.padEnd(10)} ${s.timeframe.padEnd(4)} ${String(s.count).padStart(7)} bars  ${
+          formatTimestamp(s.first)
+        } .. ${formatTimestamp(s.last)}  ${s.description}\n`,
+      );
     }
   },
 };
