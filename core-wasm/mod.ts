@@ -16,6 +16,18 @@ import {
   newGreeksBatch,
 } from "../lib/options/bsm.ts";
 import { normCdf as normCdfTs } from "../lib/options/normal.ts";
+import {
+  assertIvBatchLength,
+  IV_INPUT_COLUMNS,
+  type IvBatch,
+  ivBatch as ivBatchTs,
+  type IvBatchInput,
+} from "../lib/options/iv.ts";
+import {
+  americanBatch as americanBatchTs,
+  type AmericanOptions,
+  assertSteps,
+} from "../lib/options/american.ts";
 
 /** Which implementation a {@link Kernels} object runs. */
 export type Backend = "wasm" | "ts";
@@ -27,6 +39,15 @@ interface KernelExports {
   resetHeap(): void;
   normCdf(x: number): number;
   bsmBatch(inPtr: number, outPtr: number, n: number): void;
+  ivBatch(inPtr: number, outPtr: number, n: number): void;
+  americanBatch(
+    inPtr: number,
+    outPtr: number,
+    n: number,
+    steps: number,
+    controlVariate: number,
+    scratch: number,
+  ): void;
 }
 
 /** Batch kernels; the same interface whether WASM or the TypeScript fallback runs them. */
@@ -39,6 +60,10 @@ export interface Kernels {
   normCdf(x: number): number;
   /** Black-Scholes-Merton prices and Greeks for a batch; see lib/options/bsm.ts. */
   bsmBatch(input: BsmBatchInput): GreeksBatch;
+  /** Implied vols for a batch (status 0 = ok); see lib/options/iv.ts. */
+  ivBatch(input: IvBatchInput): IvBatch;
+  /** American prices and Greeks (CRR tree, control variate); see lib/options/american.ts. */
+  americanBatch(input: BsmBatchInput, options?: AmericanOptions): GreeksBatch;
 }
 
 /** Where the module comes from: a URL to fetch, the bytes, a fetch Response, or a compiled module. */
@@ -113,33 +138,84 @@ export function tsKernels(reason = "forced by caller"): Kernels {
     fallbackReason: reason,
     normCdf: normCdfTs,
     bsmBatch: (input) => bsmBatchTs(input),
+    ivBatch: (input) => ivBatchTs(input),
+    americanBatch: (input, options) => americanBatchTs(input, options),
   };
 }
 
 function wasmKernels(wasm: KernelExports): Kernels {
+  /** Copies `columns` into one block, runs `call`, copies `outColumns` back; resets the arena. */
+  function runColumns(
+    n: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    call: (inPtr: number, outPtr: number) => void,
+    scratchBytes = 0,
+  ): void {
+    if (n === 0) return;
+    try {
+      const inPtr = wasm.alloc(inputs.length * n * F64);
+      const outPtr = wasm.alloc(outputs.length * n * F64 + scratchBytes);
+      // take the view after allocating: growing memory detaches older views
+      let heap = new Float64Array(wasm.memory.buffer);
+      inputs.forEach((col, c) => heap.set(col, inPtr / F64 + c * n));
+      call(inPtr, outPtr);
+      heap = new Float64Array(wasm.memory.buffer);
+      outputs.forEach((col, c) => {
+        const start = outPtr / F64 + c * n;
+        col.set(heap.subarray(start, start + n));
+      });
+    } finally {
+      wasm.resetHeap();
+    }
+  }
+
   return {
     backend: "wasm",
     normCdf: (x) => wasm.normCdf(x),
     bsmBatch(input) {
       const n = assertBatchLength(input, "bsmBatch");
       const out = newGreeksBatch(n);
-      if (n === 0) return out;
-      try {
-        const inPtr = wasm.alloc(BSM_INPUT_COLUMNS.length * n * F64);
-        const outPtr = wasm.alloc(GREEKS_COLUMNS.length * n * F64);
-        // take the view after allocating: growing memory detaches older views
-        let heap = new Float64Array(wasm.memory.buffer);
-        BSM_INPUT_COLUMNS.forEach((name, c) => heap.set(input[name], inPtr / F64 + c * n));
-        wasm.bsmBatch(inPtr, outPtr, n);
-        heap = new Float64Array(wasm.memory.buffer);
-        GREEKS_COLUMNS.forEach((name, c) => {
-          const start = outPtr / F64 + c * n;
-          out[name].set(heap.subarray(start, start + n));
-        });
-        return out;
-      } finally {
-        wasm.resetHeap();
-      }
+      runColumns(
+        n,
+        BSM_INPUT_COLUMNS.map((name) => input[name]),
+        GREEKS_COLUMNS.map((name) => out[name]),
+        (inPtr, outPtr) => wasm.bsmBatch(inPtr, outPtr, n),
+      );
+      return out;
+    },
+    ivBatch(input) {
+      const n = assertIvBatchLength(input, "ivBatch");
+      const out: IvBatch = { iv: new Float64Array(n), status: new Float64Array(n) };
+      runColumns(
+        n,
+        IV_INPUT_COLUMNS.map((name) => input[name]),
+        [out.iv, out.status],
+        (inPtr, outPtr) => wasm.ivBatch(inPtr, outPtr, n),
+      );
+      return out;
+    },
+    americanBatch(input, { steps = 500, controlVariate = true } = {}) {
+      assertSteps("americanBatch", steps);
+      const n = assertBatchLength(input, "americanBatch");
+      const out = newGreeksBatch(n);
+      const outCols = GREEKS_COLUMNS.map((name) => out[name]);
+      runColumns(
+        n,
+        BSM_INPUT_COLUMNS.map((name) => input[name]),
+        outCols,
+        (inPtr, outPtr) =>
+          wasm.americanBatch(
+            inPtr,
+            outPtr,
+            n,
+            steps,
+            controlVariate ? 1 : 0,
+            outPtr + outCols.length * n * F64,
+          ),
+        2 * (steps + 1) * F64,
+      );
+      return out;
     },
   };
 }

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { bsmBatch, type BsmBatchInput, GREEKS_COLUMNS } from "../lib/options/bsm.ts";
+import { americanBatch } from "../lib/options/american.ts";
+import { bsmBatch, type BsmBatchInput, GREEKS_COLUMNS, toBatch } from "../lib/options/bsm.ts";
+import { ivBatch } from "../lib/options/iv.ts";
 import { normCdf } from "../lib/options/normal.ts";
 import { loadServerKernels } from "./load_server.ts";
 import { loadKernels, tsKernels } from "./mod.ts";
@@ -84,4 +86,37 @@ Deno.test("core-wasm - falls back to TypeScript with a log line when the module 
   const input = contractGrid(50);
   assert.deepEqual(k.bsmBatch(input).price, bsmBatch(input).price);
   assert.equal(tsKernels().backend, "ts");
+});
+
+Deno.test("core-wasm - ivBatch matches the TypeScript reference, statuses included", () => {
+  const grid = contractGrid(5_000, 3);
+  const prices = bsmBatch(grid).price;
+  const input = {
+    type: grid.type,
+    price: prices.map((p, i) => (i % 50 === 1 ? p * 3 : i % 50 === 2 ? -1 : p)),
+    spot: grid.spot,
+    strike: grid.strike,
+    rate: grid.rate,
+    time: grid.time,
+    dividend: grid.dividend,
+  };
+  const expected = ivBatch(input);
+  const actual = kernels.ivBatch(input);
+  assert.deepEqual(Array.from(actual.status), Array.from(expected.status));
+  assertParity(actual.iv, expected.iv, "iv");
+  assert.ok(expected.status.some((s) => s === 0) && expected.status.some((s) => s === 3));
+});
+
+Deno.test("core-wasm - americanBatch matches the TypeScript reference", () => {
+  const input = contractGrid(60, 5);
+  for (const controlVariate of [true, false]) {
+    const expected = americanBatch(input, { steps: 200, controlVariate });
+    const actual = kernels.americanBatch(input, { steps: 200, controlVariate });
+    for (const name of GREEKS_COLUMNS) assertParity(actual[name], expected[name], name);
+  }
+  const hull = toBatch([{ type: "put", spot: 50, strike: 50, rate: 0.1, vol: 0.4, time: 5 / 12 }]);
+  assert.equal(
+    kernels.americanBatch(hull, { steps: 5, controlVariate: false }).price[0].toFixed(2),
+    "4.49",
+  );
 });

@@ -3,3 +3,5 @@
 export * from "./memory";
 export * from "./normal";
 export * from "./options";
+export * from "./iv";
+export * from "./american";
