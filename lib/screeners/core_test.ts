@@ -7,7 +7,8 @@ import { barsFromCloses, barsFromRows, linspace, repeat } from "./test_bars.ts";
 import { marketRsi, MarketRsiParams } from "./market_rsi.ts";
 import { IsaParams, isaTrend } from "./isa_trend.ts";
 import { turtle, TurtleParams } from "./turtle.ts";
-import { darvas, DarvasParams, findDarvasBox } from "./darvas.ts";
+import { darvas, DarvasParams } from "./darvas.ts";
+import { darvasRule } from "../rules/mod.ts";
 import { emaCross, EmaCrossParams } from "./ema_cross.ts";
 import { squeeze, SqueezeParams } from "./squeeze.ts";
 import { medallion, MedallionParams } from "./medallion.ts";
@@ -175,8 +176,9 @@ function darvasFixture(lastClose: number, lastVolume: number, prevClose = 99) {
 }
 
 Deno.test("darvas - box ceiling and floor are the pivots the fixture was built with", () => {
-  const box = findDarvasBox(darvasFixture(103, 2e6));
-  assert.deepEqual(box, { ceilingIndex: 44, ceiling: 101, floorIndex: 48, floor: 90 });
+  const rule = darvasRule(darvasFixture(103, 2e6));
+  assert.equal(rule.ceiling[54], 101);
+  assert.equal(rule.floor[54], 90);
 });
 
 Deno.test("darvas - breakout on volume buys with stop at the floor, target one box up", () => {

@@ -1,13 +1,14 @@
 /**
  * Darvas box screener (ORIGINAL.md 5.5): a box whose ceiling is the latest pivot high and whose
  * floor is the first later pivot low beneath it; a close through the ceiling on volume is a
- * breakout, a close through the floor a breakdown.
+ * breakout, a close through the floor a breakdown. The box is lib/rules/darvas.ts, the same
+ * module the `darvas_breakout` backtest strategy uses.
  * @module
  */
 import * as z from "zod";
-import type { BarSeries } from "../domain/bar.ts";
+import { darvasRule } from "../rules/mod.ts";
 import { makeRow, needBars } from "./row.ts";
-import { atrOf, last } from "./series.ts";
+import { atrOf, last, memo } from "./series.ts";
 import type { ScreenerDefinition, ScreenerInput, ScreenerRow } from "./types.ts";
 
 const NAME = "darvas";
@@ -28,54 +29,9 @@ export const DarvasParams = z.object({
 });
 export type DarvasParams = z.infer<typeof DarvasParams>;
 
-/** A Darvas box: indices and levels; the floor is absent until a pivot low forms. */
-export interface DarvasBox {
-  ceilingIndex: number;
-  ceiling: number;
-  floorIndex: number | null;
-  floor: number | null;
-}
-
 /**
- * Finds the box ending at the bar before `end` (exclusive index, default the series length):
- * the ceiling is the most recent bar i in [end − 1 − pivot − lookback + 1, end − 1 − pivot] whose
- * high is ≥ the `pivot` highs before and after it; the floor is the first bar j > i (with `pivot`
- * bars after it, before `end`) whose low is below the ceiling and ≤ the `pivot` lows on each
- * side. Null when there is no ceiling pivot.
- */
-export function findDarvasBox(
-  bars: BarSeries,
-  options: { lookback?: number; pivot?: number; end?: number } = {},
-): DarvasBox | null {
-  const { lookback = 60, pivot = 3, end = bars.length } = options;
-  const { high, low } = bars;
-  const top = end - 1 - pivot;
-  let ci = -1;
-  for (let i = top; i >= Math.max(pivot, top - lookback + 1); i--) {
-    let ok = true;
-    for (let k = 1; k <= pivot && ok; k++) {
-      if (!(high[i] >= high[i - k] && high[i] >= high[i + k])) ok = false;
-    }
-    if (ok) {
-      ci = i;
-      break;
-    }
-  }
-  if (ci < 0) return null;
-  const ceiling = high[ci];
-  for (let j = ci + 1; j <= top; j++) {
-    if (!(low[j] < ceiling)) continue;
-    let ok = true;
-    for (let k = 1; k <= pivot && ok; k++) {
-      if (!(low[j] <= low[j - k] && low[j] <= low[j + k])) ok = false;
-    }
-    if (ok) return { ceilingIndex: ci, ceiling, floorIndex: j, floor: low[j] };
-  }
-  return { ceilingIndex: ci, ceiling, floorIndex: null, floor: null };
-}
-
-/**
- * Previous close ≤ ceiling < close → buy "DARVAS BREAKOUT" if volume ≥ 1.2 × the mean of the
+ * With the box known at the previous bar (lib/rules/darvas.ts: the latest pivot high at most
+ * `lookback` bars old, and the first later pivot low below it): previous close ≤ ceiling < close → buy "DARVAS BREAKOUT" if volume ≥ 1.2 × the mean of the
  * previous 20 volumes (else wait "BREAKOUT (Low Volume)"); previous close ≥ floor > close →
  * sell "BOX BREAKDOWN"; close above the ceiling by < 5 % → hold "MOMENTUM (Post-Breakout)";
  * else wait. Stop = floor, target = ceiling + box height; without a floor the stop is
@@ -87,10 +43,17 @@ export function darvasRow(input: ScreenerInput, p: DarvasParams): ScreenerRow {
   const short = needBars(NAME, bars, Math.max(p.minBars, 2 * p.pivot + 2));
   if (short) return short;
   const n = bars.length;
-  const box = findDarvasBox(bars, { lookback: p.lookback, pivot: p.pivot });
+  const rule = memo(
+    bars,
+    `darvas_rule:${p.pivot}:${p.lookback}`,
+    () => darvasRule(bars, { pivot: p.pivot, lookback: p.lookback }),
+  );
   const c = bars.close[n - 1];
   const pc = bars.close[n - 2];
-  if (!box) {
+  // The box known at the previous bar's close, which today's close is compared with.
+  const ceiling = rule.ceiling[n - 2];
+  const floorV = rule.floor[n - 2];
+  if (!Number.isFinite(ceiling)) {
     return makeRow(NAME, bars, {
       signal: "wait",
       label: "WAIT (No Box)",
@@ -98,7 +61,7 @@ export function darvasRow(input: ScreenerInput, p: DarvasParams): ScreenerRow {
       reason: `no pivot high in the last ${p.lookback} bars`,
     });
   }
-  const { ceiling, floor } = box;
+  const floor = Number.isFinite(floorV) ? floorV : null;
   const atr = last(atrOf(bars, p.atrPeriod));
   let volSum = 0;
   const vFrom = Math.max(0, n - 1 - p.volumePeriod);
@@ -109,8 +72,6 @@ export function darvasRow(input: ScreenerInput, p: DarvasParams): ScreenerRow {
   const values = {
     ceiling,
     floor,
-    ceilingTs: bars.ts[box.ceilingIndex],
-    floorTs: box.floorIndex !== null ? bars.ts[box.floorIndex] : null,
     boxHeight: height,
     volumeRatio: volRatio,
     atr,

@@ -1,11 +1,13 @@
 /**
  * Turtle breakout screener (ORIGINAL.md 5.4): Donchian 20-day breakouts (55-day as system 2),
- * N = ATR20, a 2N stop and a 10-day exit channel.
+ * N = ATR20, a 2N stop and a 10-day exit channel. The rules are lib/rules/turtle.ts, the same
+ * module the `turtle` backtest strategy uses.
  * @module
  */
 import * as z from "zod";
 import { makeRow, needBars, undefinedIndicator } from "./row.ts";
-import { allFinite, atrOf, donchianOf, last, prev } from "./series.ts";
+import { turtleRule } from "../rules/mod.ts";
+import { allFinite, donchianOf, last, memo, prev } from "./series.ts";
 import type { ScreenerDefinition, ScreenerInput, ScreenerRow } from "./types.ts";
 
 const NAME = "turtle";
@@ -36,12 +38,24 @@ export function turtleRow(input: ScreenerInput, p: TurtleParams): ScreenerRow {
   const { bars } = input;
   const short = needBars(NAME, bars, Math.max(p.entryPeriod, p.atrPeriod) + 1);
   if (short) return short;
+  const rule = memo(
+    bars,
+    `turtle_rule:${p.entryPeriod}:${p.exitPeriod}:${p.atrPeriod}:${p.stopN}:${p.targetN}`,
+    () =>
+      turtleRule(bars, {
+        entryPeriod: p.entryPeriod,
+        exitPeriod: p.exitPeriod,
+        atrPeriod: p.atrPeriod,
+        stopAtr: p.stopN,
+        targetAtr: p.targetN,
+      }),
+  );
   const c = last(bars.close);
-  const hi = prev(donchianOf(bars, p.entryPeriod).upper);
-  const lo = prev(donchianOf(bars, p.entryPeriod).lower);
-  const exitLow = prev(donchianOf(bars, p.exitPeriod).lower);
-  const exitHigh = prev(donchianOf(bars, p.exitPeriod).upper);
-  const n = last(atrOf(bars, p.atrPeriod));
+  const hi = prev(rule.entryUpper);
+  const lo = prev(rule.entryLower);
+  const exitLow = prev(rule.exitLower);
+  const exitHigh = prev(rule.exitUpper);
+  const n = last(rule.n);
   if (!allFinite(c, hi, lo, n)) return undefinedIndicator(NAME, bars, "Donchian channel or ATR");
   const hi55 = bars.length > p.longEntryPeriod
     ? prev(donchianOf(bars, p.longEntryPeriod).upper)
@@ -57,9 +71,9 @@ export function turtleRow(input: ScreenerInput, p: TurtleParams): ScreenerRow {
     breakout55: Number.isFinite(hi55) ? c > hi55 : null,
     riskReward: null as number | null,
   };
-  if (c > hi) {
-    const stop = c - p.stopN * n;
-    const target = c + p.targetN * n;
+  if (last8(rule.longEntry) === 1) {
+    const stop = last(rule.longStop);
+    const target = last(rule.longTarget);
     values.riskReward = (target - c) / (c - stop);
     return makeRow(NAME, bars, {
       signal: "buy",
@@ -72,9 +86,9 @@ export function turtleRow(input: ScreenerInput, p: TurtleParams): ScreenerRow {
       reason: `close ${c.toFixed(2)} above the ${p.entryPeriod}-day high ${hi.toFixed(2)}`,
     });
   }
-  if (c < lo) {
-    const stop = c + p.stopN * n;
-    const target = c - p.targetN * n;
+  if (last8(rule.shortEntry) === 1) {
+    const stop = last(rule.shortStop);
+    const target = last(rule.shortTarget);
     values.riskReward = (c - target) / (stop - c);
     return makeRow(NAME, bars, {
       signal: "sell",
@@ -117,7 +131,11 @@ export function turtleRow(input: ScreenerInput, p: TurtleParams): ScreenerRow {
   });
 }
 
-/** Turtle breakout screener. */
+function last8(a: Uint8Array): number {
+  return a.length > 0 ? a[a.length - 1] : 0;
+}
+
+/** Turtle breakout screener (rules from lib/rules/turtle.ts, shared with the backtester). */
 export const turtle: ScreenerDefinition<typeof TurtleParams> = {
   name: NAME,
   title: "Turtle breakout",
