@@ -34,3 +34,4 @@ export {
   parseIndicatorSpec,
   parseIndicatorSpecs,
 } from "./spec.ts";
+export { indicatorTable, type TableRange } from "./table.ts";
