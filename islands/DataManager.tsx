@@ -137,19 +137,13 @@ export default function DataManager({ symbols, csrf }: DataManagerProps) {
           </select>
         </label>
         <label class="check">
-          <span>
-            <input type="checkbox" name="sort" value="true" /> sort
-          </span>
+          <input type="checkbox" name="sort" value="true" /> sort
         </label>
         <label class="check">
-          <span>
-            <input type="checkbox" name="dedupe" value="true" /> dedupe
-          </span>
+          <input type="checkbox" name="dedupe" value="true" /> dedupe
         </label>
         <label class="check" title="Multiply OHLC by Adj Close / Close (Yahoo files)">
-          <span>
-            <input type="checkbox" name="adjust" value="true" /> adjust
-          </span>
+          <input type="checkbox" name="adjust" value="true" /> adjust
         </label>
         <button class="primary" type="submit" disabled={busy.value} id="upload-button">
           {busy.value ? "Uploading…" : "Upload"}

@@ -4,6 +4,7 @@
  */
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
+import type uPlot from "uplot";
 import Sparkline from "./Sparkline.tsx";
 
 export interface MarketPulseProps {
@@ -26,7 +27,8 @@ export default function MarketPulse({ symbols, initial }: MarketPulseProps) {
   useEffect(() => {
     if (!hydrated.value || !el.current) return;
     let destroyed = false;
-    let plot: { destroy(): void } | null = null;
+    let plot: uPlot | null = null;
+    let cleanup = () => {};
     import("uplot").then(({ default: uPlot }) => {
       if (destroyed || !el.current) return;
       const css = getComputedStyle(document.documentElement);
@@ -54,9 +56,15 @@ export default function MarketPulse({ symbols, initial }: MarketPulseProps) {
         el.current,
       );
       status.value = "ready";
+      const resize = new ResizeObserver(() => {
+        if (plot && el.current) plot.setSize({ width: el.current.clientWidth, height: 220 });
+      });
+      resize.observe(el.current);
+      cleanup = () => resize.disconnect();
     });
     return () => {
       destroyed = true;
+      cleanup();
       plot?.destroy();
     };
   }, [data.value, hydrated.value]);

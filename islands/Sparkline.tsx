@@ -5,10 +5,14 @@ export interface SparklineProps {
   height?: number;
   /** Accessible label, e.g. "GOOG closes". */
   label?: string;
+  /** Stretch to the container's width (the viewBox keeps the shape). */
+  fluid?: boolean;
 }
 
 /** Draws `values` as a polyline scaled to the box; rising lines are green, falling red. */
-export default function Sparkline({ values, width = 120, height = 32, label }: SparklineProps) {
+export default function Sparkline(
+  { values, width = 120, height = 32, label, fluid }: SparklineProps,
+) {
   const finite = values.filter((v) => Number.isFinite(v));
   if (finite.length < 2) return <svg width={width} height={height} role="img" aria-label={label} />;
   let lo = Infinity, hi = -Infinity;
@@ -25,7 +29,8 @@ export default function Sparkline({ values, width = 120, height = 32, label }: S
   return (
     <svg
       class="spark"
-      width={width}
+      width={fluid ? "100%" : width}
+      preserveAspectRatio={fluid ? "none" : undefined}
       height={height}
       viewBox={`0 0 ${width} ${height}`}
       role="img"
