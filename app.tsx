@@ -15,6 +15,7 @@ import { Layout } from "./lib/ui/layout.tsx";
 import { THEME_COOKIE, themeFromCookie } from "./lib/ui/theme.ts";
 import { healthApi, healthDocs, VERSION } from "./routes/api/health.ts";
 import { marketApi, marketDocs } from "./routes/api/market.ts";
+import { drawingsApi, drawingsDocs } from "./routes/api/drawings.ts";
 import { homePage } from "./routes/pages/home.tsx";
 import { dataPage } from "./routes/pages/data.tsx";
 import { apiDocsPage } from "./routes/pages/api_docs.tsx";
@@ -23,6 +24,7 @@ import { apiDocsPage } from "./routes/pages/api_docs.tsx";
 const API: [Hono<AppEnv>, RouteDoc[]][] = [
   [healthApi, healthDocs],
   [marketApi, marketDocs],
+  [drawingsApi, drawingsDocs],
 ];
 
 /** Server-rendered page routers. Add a page group with one line. */
