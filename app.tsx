@@ -16,6 +16,7 @@ import { THEME_COOKIE, themeFromCookie } from "./lib/ui/theme.ts";
 import { healthApi, healthDocs, VERSION } from "./routes/api/health.ts";
 import { marketApi, marketDocs } from "./routes/api/market.ts";
 import { drawingsApi, drawingsDocs } from "./routes/api/drawings.ts";
+import { indicatorsApi, indicatorsDocs } from "./routes/api/indicators.ts";
 import { homePage } from "./routes/pages/home.tsx";
 import { dataPage } from "./routes/pages/data.tsx";
 import { apiDocsPage } from "./routes/pages/api_docs.tsx";
@@ -25,6 +26,7 @@ const API: [Hono<AppEnv>, RouteDoc[]][] = [
   [healthApi, healthDocs],
   [marketApi, marketDocs],
   [drawingsApi, drawingsDocs],
+  [indicatorsApi, indicatorsDocs],
 ];
 
 /** Server-rendered page routers. Add a page group with one line. */

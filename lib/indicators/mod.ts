@@ -30,8 +30,10 @@ export {
   type IndicatorSpec,
   IndicatorSpecError,
   type IndicatorSpecIssue,
+  MAX_SPECS,
   outputKeys,
   parseIndicatorSpec,
   parseIndicatorSpecs,
+  splitSpecList,
 } from "./spec.ts";
 export { indicatorTable, type TableRange } from "./table.ts";

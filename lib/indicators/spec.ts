@@ -212,6 +212,17 @@ export function parseIndicatorSpec(
   return { ok: true, spec: { raw, name: name as IndicatorName, params } };
 }
 
+/** Most specs one API request or CLI call accepts (each may have several outputs). */
+export const MAX_SPECS = 32;
+
+/**
+ * Splits repeated and comma-separated spec lists (`ind=sma:20&ind=rsi,macd`) into specs, dropping
+ * empty items. Commas never occur inside a spec.
+ */
+export function splitSpecList(values: readonly string[]): string[] {
+  return values.flatMap((v) => v.split(",")).filter((s) => s.trim() !== "");
+}
+
 /**
  * Parses several specs, collecting every issue rather than stopping at the first, so an API can
  * answer 400 naming all of them.

@@ -5,20 +5,13 @@ import { formatTimestamp, parseTimestamp, type Timeframe, TIMEFRAMES } from "../
 import type { BarSeries } from "../../domain/bar.ts";
 import { Symbol } from "../../domain/symbol.ts";
 import { LOCAL_OWNER } from "../../http/env.ts";
-import { INDICATORS } from "../../indicators/spec.ts";
-import { parseIndicatorSpecs } from "../../indicators/spec.ts";
+import {
+  INDICATORS,
+  MAX_SPECS,
+  parseIndicatorSpecs,
+  splitSpecList,
+} from "../../indicators/spec.ts";
 import { indicatorTable } from "../../indicators/table.ts";
-
-/** Most specs one call accepts (each may have several outputs). */
-export const MAX_SPECS = 32;
-
-/**
- * Splits repeated and comma-separated spec lists (`--ind sma:20 --ind rsi,macd`) into specs.
- * Shared with the API route.
- */
-export function splitSpecs(values: readonly string[]): string[] {
-  return values.flatMap((v) => v.split(",")).filter((s) => s.trim() !== "");
-}
 
 /** `cli indicators (--data FILE | --symbol SYM) --ind SPEC... [--from D] [--to D] [--json]` */
 export const indicatorsCommand: Command = {
@@ -52,7 +45,7 @@ ${
       to: { type: "string" },
       timeframe: { type: "string" },
     });
-    const raws = splitSpecs(values.ind ?? []);
+    const raws = splitSpecList(values.ind ?? []);
     if (raws.length === 0) throw new CliError("--ind is required (e.g. --ind sma:20 --ind rsi:14)");
     if (raws.length > MAX_SPECS) {
       throw new CliError(`--ind: at most ${MAX_SPECS} specs, got ${raws.length}`);
