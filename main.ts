@@ -23,7 +23,11 @@ if (seeded > 0) console.log(`loaded ${seeded} bundled sample symbols`);
 const deps = {
   kv,
   clock: systemClock,
-  config: { ...DEFAULT_CONFIG, secure: Deno.env.get("THETAFORGE_SECURE") === "1" },
+  config: {
+    ...DEFAULT_CONFIG,
+    secure: Deno.env.get("THETAFORGE_SECURE") === "1",
+    yahooBaseUrl: Deno.env.get("THETAFORGE_YAHOO_URL") || undefined,
+  },
   currentOwner: localOwner,
   newId: () => crypto.randomUUID(),
 };

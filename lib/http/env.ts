@@ -18,6 +18,8 @@ export interface Config {
   secure: boolean;
   /** Whether bundled sample data is loaded on start. */
   seedSampleData: boolean;
+  /** Base URL of the Yahoo chart endpoint (THETAFORGE_YAHOO_URL; tests point it at a fake). */
+  yahooBaseUrl?: string;
 }
 
 /** The default configuration for local use and tests. */

@@ -15,6 +15,8 @@ import { parseTimestamp, type Timeframe, TIMEFRAMES } from "../../lib/data/time.
 import { type BarsManifest, deleteBars, listManifests } from "../../lib/storage/bars_repo.ts";
 import { GLOBAL_OWNER } from "../../lib/storage/kv.ts";
 import type { BarSeries } from "../../lib/domain/bar.ts";
+import { fetchAndStore, providerFor } from "../../lib/data/fetch.ts";
+import { ProviderError } from "../../lib/data/providers/provider.ts";
 
 const SymbolParam = z.object({ symbol: Symbol });
 
@@ -42,6 +44,11 @@ const ImportQuery = z.object({
   sort: z.stringbool().default(false),
   dedupe: z.stringbool().default(false),
   adjust: z.stringbool().default(false),
+});
+
+const FetchQuery = z.object({
+  from: TimeBound,
+  to: TimeBound.optional(),
 });
 
 const BarRow = z.object({
@@ -226,6 +233,38 @@ export const marketApi = new Hono<AppEnv>()
       }, 201);
     },
   )
+  .post(
+    "/bars/:symbol/fetch",
+    validate("param", SymbolParam),
+    validate("query", FetchQuery),
+    async (c) => {
+      requireOwner(c);
+      const { symbol } = c.req.valid("param");
+      const q = c.req.valid("query");
+      const now = c.var.deps.clock.now();
+      try {
+        const { manifest, fetched } = await fetchAndStore(
+          c.var.deps.kv,
+          providerFor(c.var.deps.config),
+          symbol,
+          { from: q.from, to: q.to ?? now },
+          now,
+        );
+        return jsonResponse({ ...symbolInfo(manifest), fetched }, 201);
+      } catch (err) {
+        if (err instanceof ProviderError) {
+          const status = err.code === "not_found" ? 404 : 502;
+          throw new ApiError(
+            status,
+            err.code === "not_found" ? "not_found" : "provider_error",
+            err.message,
+          );
+        }
+        if (err instanceof RangeError) throw new ApiError(404, "not_found", err.message);
+        throw err;
+      }
+    },
+  )
   .delete("/bars/:symbol", validate("param", SymbolParam), async (c) => {
     const owner = requireOwner(c);
     const { symbol } = c.req.valid("param");
@@ -265,6 +304,18 @@ export const marketDocs: RouteDoc[] = [
     body: BarsBody,
     bodyContentTypes: ["text/csv"],
     response: SymbolInfo.extend({ imported: z.number(), format: z.string() }),
+    status: 201,
+  },
+  {
+    method: "post",
+    path: "/bars/{symbol}/fetch",
+    summary: "Fetch daily bars from the data provider (Yahoo) into the shared store",
+    description:
+      "Merges the provider's daily bars for [from, to] (to defaults to now) into the global data every user sees. 404 for an unknown symbol, 502 when the provider fails after retries.",
+    tags: ["market data"],
+    params: SymbolParam,
+    query: FetchQuery,
+    response: SymbolInfo.extend({ fetched: z.number() }),
     status: 201,
   },
   {

@@ -129,3 +129,53 @@ Deno.test("GET /api/v1/health and /api/v1/openapi.json", async () => {
   assert.equal(unknown.status, 404);
   assert.equal((await unknown.json()).error.code, "not_found");
 });
+
+Deno.test("POST /api/v1/bars/{symbol}/fetch - stores provider bars globally; errors map to 404/502", async () => {
+  const chart = (ts: number[], closes: number[]) => ({
+    chart: {
+      result: [{
+        meta: { gmtoffset: 0 },
+        timestamp: ts,
+        indicators: {
+          quote: [{
+            open: closes,
+            high: closes.map((c) => c + 1),
+            low: closes.map((c) => c - 1),
+            close: closes,
+            volume: closes.map(() => 10),
+          }],
+        },
+      }],
+      error: null,
+    },
+  });
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => {} }, (req) => {
+    const sym = new URL(req.url).pathname.split("/").pop();
+    if (sym === "AAPL") return Response.json(chart([1704153600, 1704240000], [185, 184]));
+    if (sym === "DOWN") return new Response("", { status: 503 });
+    return new Response("", { status: 404 });
+  });
+  try {
+    using t = await testApp();
+    t.deps.config.yahooBaseUrl = `http://127.0.0.1:${server.addr.port}`;
+    const res = await t.app.request("/api/v1/bars/AAPL/fetch?from=2024-01-01&to=2024-01-31", {
+      method: "POST",
+    });
+    assert.equal(res.status, 201);
+    const body = await res.json();
+    assert.equal(body.fetched, 2);
+    assert.equal(body.source, "provider");
+    assert.equal(body.mine, false, "provider data is global");
+    const bars = await (await t.app.request("/api/v1/bars/AAPL")).json();
+    assert.deepEqual(bars.close, [185, 184]);
+    assert.equal(
+      (await t.app.request("/api/v1/bars/ZZZZ/fetch?from=2024-01-01", { method: "POST" })).status,
+      404,
+    );
+    const down = await t.app.request("/api/v1/bars/DOWN/fetch?from=2024-01-01", { method: "POST" });
+    assert.equal(down.status, 502);
+    assert.equal((await down.json()).error.code, "provider_error");
+  } finally {
+    await server.shutdown();
+  }
+});
