@@ -112,40 +112,35 @@ export function lowest(values: Float64Array, period: number): Float64Array {
   return rollingExtreme(values, period, false);
 }
 
+// Monotonic deque in a power-of-two ring: logical positions head <= tail only grow and are
+// stored at `pos & mask`; the values are kept next to their indices to avoid an indirection.
+// Each index is pushed and popped at most once, so the whole pass is O(length).
 function rollingExtreme(values: Float64Array, period: number, isMax: boolean): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
-  // The deque holds at most period + 1 indices (the last window plus the newcomer).
-  const cap = Math.min(period, n) + 1;
-  const dq = new Int32Array(cap);
-  let head = 0; // position of the front (oldest index, the current extreme)
-  let size = 0;
+  let cap = 1;
+  while (cap < Math.min(period, n) + 1) cap <<= 1; // the last window plus the newcomer
+  const mask = cap - 1;
+  const idx = new Int32Array(cap);
+  const val = new Float64Array(cap);
+  let head = 0; // front: the current extreme
+  let tail = 0; // one past the back
   let lastNan = -period - 1;
   for (let i = 0; i < n; i++) {
     const x = values[i];
     if (x !== x) {
       lastNan = i;
     } else {
-      // drop from the back every index whose value can never be the extreme again
-      while (size > 0) {
-        let back = head + size - 1;
-        if (back >= cap) back -= cap;
-        const b = values[dq[back]];
-        if (isMax ? b <= x : b >= x) size--;
-        else break;
-      }
-      let pos = head + size;
-      if (pos >= cap) pos -= cap;
-      dq[pos] = i;
-      size++;
+      // drop from the back every value that can never be the extreme again
+      if (isMax) { while (tail > head && val[(tail - 1) & mask] <= x) tail--; }
+      else while (tail > head && val[(tail - 1) & mask] >= x) tail--;
+      idx[tail & mask] = i;
+      val[tail & mask] = x;
+      tail++;
     }
-    // drop from the front the indices that left the window
-    while (size > 0 && dq[head] <= i - period) {
-      head++;
-      if (head === cap) head = 0;
-      size--;
-    }
-    out[i] = i >= period - 1 && i - lastNan >= period ? values[dq[head]] : NaN;
+    // at most one index leaves the window per bar
+    if (tail > head && idx[head & mask] <= i - period) head++;
+    out[i] = i >= period - 1 && i - lastNan >= period ? val[head & mask] : NaN;
   }
   return out;
 }

@@ -63,6 +63,7 @@ const IndicatorColumns = z
   .object({ time: z.array(z.number()) })
   .catchall(z.array(z.number().nullable()));
 
+/** The indicators router, mounted under `/api/v1`. */
 export const indicatorsApi = new Hono<AppEnv>().get(
   "/indicators/:symbol",
   validate("param", SymbolParam),
@@ -87,6 +88,7 @@ export const indicatorsApi = new Hono<AppEnv>().get(
   },
 );
 
+/** OpenAPI documentation of {@link indicatorsApi}. */
 export const indicatorsDocs: RouteDoc[] = [
   {
     method: "get",
