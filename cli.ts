@@ -5,21 +5,21 @@ import { COMMANDS } from "./lib/cli/registry.ts";
 import { kvPathFromEnv } from "./lib/storage/kv.ts";
 
 const encoder = new TextEncoder();
-let kv: Deno.Kv | null = null;
+const store: { kv?: Deno.Kv } = {};
 const status = await runCli(Deno.args, {
   stdout: (text) => Deno.stdout.writeSync(encoder.encode(text)),
   stderr: (text) => Deno.stderr.writeSync(encoder.encode(text)),
   readFile: (path) => Deno.readFile(path),
   writeFile: (path, data) => Deno.writeFile(path, data),
   openKv: async () => {
-    if (kv) return kv;
+    if (store.kv) return store.kv;
     const path = kvPathFromEnv();
     if (!path.includes("://") && path !== ":memory:") {
       await Deno.mkdir(dirname(path), { recursive: true });
     }
-    return (kv = await Deno.openKv(path));
+    return (store.kv = await Deno.openKv(path));
   },
   now: () => Date.now(),
 }, COMMANDS);
-kv?.close();
+store.kv?.close();
 Deno.exit(status);

@@ -7,11 +7,13 @@ import type { Command } from "./command.ts";
 import { symbolsCommand } from "./commands/symbols.ts";
 import { importCommand } from "./commands/import.ts";
 import { barsCommand } from "./commands/bars.ts";
+import { fetchCommand } from "./commands/fetch.ts";
 import { indicatorsCommand } from "./commands/indicators.ts";
 
 export const COMMANDS: readonly Command[] = [
   importCommand,
   symbolsCommand,
   barsCommand,
+  fetchCommand,
   indicatorsCommand,
 ];
