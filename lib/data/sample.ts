@@ -12,7 +12,7 @@ import { GLOBAL_OWNER } from "../storage/kv.ts";
 import { businessDays, marketPath, stockBars, volatilityIndexBars } from "./synthetic.ts";
 
 /** Bump when the generator or the list changes, so stores re-seed. */
-export const SAMPLE_VERSION = 1;
+export const SAMPLE_VERSION = 2;
 
 interface SampleSymbol {
   symbol: string;
@@ -121,7 +121,7 @@ const STOCKS: {
 
 /** The synthetic market every synthetic symbol shares (2014-01-02 to 2025-12-31). */
 function market() {
-  return marketPath(businessDays("2014-01-02", "2025-12-31"), 20140102);
+  return marketPath(businessDays("2014-01-02", "2025-12-31"), 8);
 }
 
 async function readSample(name: string): Promise<BarSeries> {

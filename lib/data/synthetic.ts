@@ -3,8 +3,8 @@
  * that follow it with their own beta and noise, and a volatility index derived from the market's
  * regime and realised volatility. Every symbol made here is labelled synthetic wherever it is shown.
  *
- * Model (daily, business days Mon-Fri): a two-state Markov regime (calm: drift 12%/yr, vol 13%/yr;
- * stressed: drift -25%/yr, vol 32%/yr; daily switch probabilities 1/250 calm→stressed and 1/60
+ * Model (daily, business days Mon-Fri): a two-state Markov regime (calm: drift 13%/yr, vol 12%/yr;
+ * stressed: drift -12%/yr, vol 28%/yr; daily switch probabilities 1/300 calm→stressed and 1/50
  * back). Market log return r_m = (mu - sigma^2/2)/252 + sigma/sqrt(252) * z. A stock's return is
  * beta * r_m + idiosyncratic N(0, idioVol/sqrt(252)) plus its own drift. Opens gap from the prior
  * close by a small normal shock; highs and lows extend beyond open/close by half-normal shocks.
@@ -70,9 +70,9 @@ export function marketPath(ts: Float64Array, seed: number): MarketPath {
   const regimeVol = new Float64Array(n);
   let stressed = false;
   for (let i = 0; i < n; i++) {
-    if (stressed ? u() < 1 / 60 : u() < 1 / 250) stressed = !stressed;
-    const mu = stressed ? -0.25 : 0.12;
-    const sigma = stressed ? 0.32 : 0.13;
+    if (stressed ? u() < 1 / 50 : u() < 1 / 300) stressed = !stressed;
+    const mu = stressed ? -0.12 : 0.13;
+    const sigma = stressed ? 0.28 : 0.12;
     regimeVol[i] = sigma;
     logReturn[i] = i === 0 ? 0 : (mu - sigma * sigma / 2) / 252 + (sigma / Math.sqrt(252)) * z();
   }
