@@ -16,3 +16,4 @@ export { computeStats, drawdownPct, geometricMean, periodsPerYear, type Stats } 
 export { IndicatorCache } from "./indicator_cache.ts";
 export { alignTo } from "./align.ts";
 export * from "./types.ts";
+export { type BacktestJson, type EquityRow, resultToJson } from "./serialize.ts";

@@ -9,6 +9,7 @@ import { importCommand } from "./commands/import.ts";
 import { barsCommand } from "./commands/bars.ts";
 import { fetchCommand } from "./commands/fetch.ts";
 import { indicatorsCommand } from "./commands/indicators.ts";
+import { backtestCommand } from "./commands/backtest.ts";
 
 export const COMMANDS: readonly Command[] = [
   importCommand,
@@ -16,4 +17,5 @@ export const COMMANDS: readonly Command[] = [
   barsCommand,
   fetchCommand,
   indicatorsCommand,
+  backtestCommand,
 ];
