@@ -37,6 +37,7 @@ export function Layout(props: PageProps) {
         <meta name="color-scheme" content="light dark" />
         <title>{`${title} · ThetaForge`}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/static/build/uPlot.min.css" />
         <link rel="stylesheet" href="/static/app.css" />
         {(props.styles ?? []).map((href) => <link rel="stylesheet" href={href} />)}
         {props.islands !== false && <script type="module" src="/static/build/islands.js"></script>}
