@@ -26,6 +26,13 @@ import { meanReversion } from "./mean_reversion.ts";
 import { liquidityGrab } from "./liquidity_grab.ts";
 import { rsiDivergence } from "./rsi_divergence.ts";
 import { alpha101Screener } from "./alpha101.ts";
+import { fourier } from "./fourier.ts";
+import { hybrid } from "./hybrid.ts";
+import { fortressMaster, grandmaster } from "./master.ts";
+import { ictOte } from "./ote.ts";
+import { quality200 } from "./quality200.ts";
+import { quantum } from "./quantum.ts";
+import { bullPut, fortress, optionsOnly, verticalPut } from "./income.ts";
 
 export type * from "./types.ts";
 export { PASSING_SIGNALS } from "./types.ts";
@@ -44,6 +51,17 @@ export const SCREENERS: readonly AnyScreener[] = [
   liquidityGrab,
   rsiDivergence,
   alpha101Screener,
+  fourier,
+  hybrid,
+  grandmaster,
+  fortressMaster,
+  ictOte,
+  quality200,
+  quantum,
+  bullPut,
+  verticalPut,
+  optionsOnly,
+  fortress,
 ];
 
 const BY_NAME = new Map(SCREENERS.map((s) => [s.name, s]));

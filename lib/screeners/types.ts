@@ -69,6 +69,8 @@ export interface Fundamentals {
 /** Everything a screener can be given for one symbol. All series are ascending in time. */
 export interface ScreenerInput {
   bars: BarSeries;
+  /** The symbol the bars belong to (region rules such as `.L` prices in pence use it). */
+  symbol?: string;
   /** The region's benchmark (SPY, ^FTSE, ^NSEI, ...), daily closes aligned by timestamp. */
   benchmark?: BarSeries;
   /** The volatility index (^VIX) series. */
