@@ -83,10 +83,10 @@ export function adx(
       sPlus = (sPlus * keep + pdm) / period;
       sMinus = (sMinus * keep + mdm) / period;
     }
-    const pdi = sTr > 0 ? (100 * sPlus) / sTr : sTr === 0 ? 0 : NaN;
-    const mdi = sTr > 0 ? (100 * sMinus) / sTr : sTr === 0 ? 0 : NaN;
+    const pdi = sTr > 0 ? 100 * (sPlus / sTr) : sTr === 0 ? 0 : NaN;
+    const mdi = sTr > 0 ? 100 * (sMinus / sTr) : sTr === 0 ? 0 : NaN;
     const sum = pdi + mdi;
-    const dx = sum > 0 ? (100 * Math.abs(pdi - mdi)) / sum : sum === 0 ? 0 : NaN;
+    const dx = sum > 0 ? 100 * (Math.abs(pdi - mdi) / sum) : sum === 0 ? 0 : NaN;
     plusDi[i] = pdi;
     minusDi[i] = mdi;
     if (i < adxStart) {

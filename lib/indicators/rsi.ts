@@ -52,8 +52,9 @@ export function rsi(close: Float64Array, period = 14): Float64Array {
       avgLoss = (avgLoss * (period - 1) + loss) / period;
     }
     const total = avgGain + avgLoss;
-    // 100 - 100·loss/total rather than 100·gain/total: loss ≤ total, so rounding cannot leave [0, 100]
-    out[i] = total > 0 ? 100 - (100 * avgLoss) / total : total === 0 ? 50 : NaN;
+    // 100 - 100·(loss/total): loss/total ≤ 1 after rounding (division is monotonic), so the
+    // result cannot leave [0, 100]; (100·loss)/total could exceed 100 by an ulp
+    out[i] = total > 0 ? 100 - 100 * (avgLoss / total) : total === 0 ? 50 : NaN;
   }
   return out;
 }

@@ -85,6 +85,11 @@ Deno.test("rsi - flat is 50, only gains is 100, only losses is 0", () => {
   closeTo(rsi(Float64Array.of(4, 3, 2, 1), 2), [NaN, NaN, 0, 0]);
 });
 
+Deno.test("rsi - rounding never leaves [0, 100] (fast-check counterexample)", () => {
+  // (100·loss)/loss rounds to 100.00000000000001 for this loss; 100·(loss/total) does not
+  closeTo(rsi(Float64Array.of(1.3249687782572876, 0.01), 1), [NaN, 0], 0);
+});
+
 Deno.test("rsi - matches the 100 - 100/(1+RS) textbook recursion on random data", () => {
   const rand = mulberry32(17);
   const close = Float64Array.from({ length: 500 }, () => 50 + 10 * rand());

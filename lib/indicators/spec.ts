@@ -216,11 +216,12 @@ export function parseIndicatorSpec(
 export const MAX_SPECS = 32;
 
 /**
- * Splits repeated and comma-separated spec lists (`ind=sma:20&ind=rsi,macd`) into specs, dropping
- * empty items. Commas never occur inside a spec.
+ * Splits repeated and comma-separated spec lists (`ind=sma:20&ind=rsi,macd`) into specs, trimmed,
+ * dropping empty items (`"sma:20, rsi"` gives keys `sma:20` and `rsi`). Commas never occur inside
+ * a spec.
  */
 export function splitSpecList(values: readonly string[]): string[] {
-  return values.flatMap((v) => v.split(",")).filter((s) => s.trim() !== "");
+  return values.flatMap((v) => v.split(",")).map((s) => s.trim()).filter((s) => s !== "");
 }
 
 /**

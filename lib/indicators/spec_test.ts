@@ -6,6 +6,7 @@ import {
   outputKeys,
   parseIndicatorSpec,
   parseIndicatorSpecs,
+  splitSpecList,
 } from "./spec.ts";
 import { randomBars } from "./testing.ts";
 
@@ -65,6 +66,15 @@ Deno.test("spec - unknown indicators and bad parameters are typed issues naming 
     assert.equal(r.issue.spec, raw);
     assert.match(r.issue.message, message);
   }
+});
+
+Deno.test("spec - splitSpecList splits commas, trims items and drops empty ones", () => {
+  assert.deepEqual(splitSpecList(["sma:20, rsi", "", "macd:5,,bbands:20:2 "]), [
+    "sma:20",
+    "rsi",
+    "macd:5",
+    "bbands:20:2",
+  ]);
 });
 
 Deno.test("spec - parseIndicatorSpecs collects every issue", () => {

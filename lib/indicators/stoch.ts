@@ -47,7 +47,8 @@ export function stoch(
   for (let i = 0; i < n; i++) {
     const lo = ll[i];
     const range = fast[i] - lo;
-    fast[i] = range > 0 ? (100 * (close[i] - lo)) / range : range === 0 ? 0 : NaN;
+    // 100·((c - LL)/range), not (100·(c - LL))/range, so c = HH gives exactly 100
+    fast[i] = range > 0 ? 100 * ((close[i] - lo) / range) : range === 0 ? 0 : NaN;
   }
   const slowK = kSmooth === 1 ? fast : sma(fast, kSmooth);
   return { k: slowK, d: sma(slowK, d) };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { stoch } from "./stoch.ts";
-import { closeTo, randomBars } from "./testing.ts";
+import { closeTo, mulberry32, randomBars } from "./testing.ts";
 
 Deno.test("stoch - hand-computed slow %K and %D", () => {
   const high = Float64Array.of(10, 12, 11, 13, 12);
@@ -19,6 +19,20 @@ Deno.test("stoch - a zero range gives fast %K 0; warm-up 15 and 17 for 14/3/3", 
   const r = stoch(flat, flat, flat);
   assert.ok(Number.isNaN(r.k[14]) && r.k[15] === 0);
   assert.ok(Number.isNaN(r.d[16]) && r.d[17] === 0);
+});
+
+Deno.test("stoch - closing at the highest high gives exactly 100, at the lowest low exactly 0", () => {
+  const rand = mulberry32(77);
+  let px = 1;
+  const high = Float64Array.from({ length: 300 }, () => (px += rand() * 0.37));
+  const low = high.map((h) => h - 0.1 - rand());
+  const lowest5 = low.map((l, i) => (i >= 4 ? Math.min(...low.slice(i - 4, i + 1)) : l));
+  const top = stoch(high, low, high, { k: 5, kSmooth: 1, d: 1 }).k;
+  const bottom = stoch(high, low, lowest5, { k: 5, kSmooth: 1, d: 1 }).k;
+  for (let i = 4; i < 300; i++) {
+    assert.equal(top[i], 100, `bar ${i}`);
+    assert.equal(bottom[i], 0, `bar ${i}`);
+  }
 });
 
 Deno.test("stoch - matches the naive definition on random bars, within [0, 100]", () => {
