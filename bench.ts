@@ -4,6 +4,7 @@ import { type BenchSuite, formatTable } from "./lib/bench/harness.ts";
 
 const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   indicators: () => import("./lib/indicators/indicators_bench.ts"),
+  backtest: () => import("./lib/backtest/backtest_bench.ts"),
 };
 
 const filter = Deno.args[0] ?? "";

@@ -9,6 +9,7 @@ export {
   type EquityCurve,
   type ResolvedOptions,
   resolveOptions,
+  resolveSettings,
   runBacktest,
 } from "./run.ts";
 export { type EngineSettings, type PreparedSymbol, simulate, type Simulation } from "./engine.ts";

@@ -234,27 +234,7 @@ export function runBacktest(input: BacktestInput, options: BacktestOptions = {})
       entryMask: options.regime ? regimeMask(bars, aux, options.regime, cache) : null,
     };
   });
-  const settings: EngineSettings = {
-    cash: resolved.cash,
-    direction: resolved.direction,
-    sizing: resolved.sizing,
-    costs: {
-      commissionRate: resolved.commissionPct / 100,
-      commissionPerShare: resolved.commissionPerShare,
-      commissionPerOrder: resolved.commissionPerOrder,
-      slippageRate: resolved.slippageBps / 10_000,
-      slippageAtr: resolved.slippageAtr,
-      spreadRate: resolved.spreadBps / 10_000,
-    },
-    leverage: resolved.leverage,
-    stopLoss: resolved.stopLossPct === null ? NaN : resolved.stopLossPct / 100,
-    takeProfit: resolved.takeProfitPct === null ? NaN : resolved.takeProfitPct / 100,
-    trailingStop: resolved.trailingStopPct === null ? NaN : resolved.trailingStopPct / 100,
-    trailingStopAtr: resolved.trailingStopAtr ?? NaN,
-    finalizeTrades: resolved.finalizeTrades,
-    onProgress: options.onProgress,
-    progressEvery: options.progressEvery ?? 100_000,
-  };
+  const settings = toEngineSettings(resolved, options);
   const sim = simulate(prepared, settings);
   const warmups = prepared.map((p) => Math.min(p.signals.warmup, first.length - 1));
   const stats = computeStats({
@@ -275,6 +255,35 @@ export function runBacktest(input: BacktestInput, options: BacktestOptions = {})
     trades: sim.trades,
     equity: { ts: first.ts, equity: sim.equity, drawdownPct: drawdownPct(sim.equity) },
     warmups,
+  };
+}
+
+/** Engine settings from options (defaults applied, ranges checked). */
+export function resolveSettings(options: BacktestOptions = {}): EngineSettings {
+  return toEngineSettings(resolveOptions(options), options);
+}
+
+function toEngineSettings(resolved: ResolvedOptions, options: BacktestOptions): EngineSettings {
+  return {
+    cash: resolved.cash,
+    direction: resolved.direction,
+    sizing: resolved.sizing,
+    costs: {
+      commissionRate: resolved.commissionPct / 100,
+      commissionPerShare: resolved.commissionPerShare,
+      commissionPerOrder: resolved.commissionPerOrder,
+      slippageRate: resolved.slippageBps / 10_000,
+      slippageAtr: resolved.slippageAtr,
+      spreadRate: resolved.spreadBps / 10_000,
+    },
+    leverage: resolved.leverage,
+    stopLoss: resolved.stopLossPct === null ? NaN : resolved.stopLossPct / 100,
+    takeProfit: resolved.takeProfitPct === null ? NaN : resolved.takeProfitPct / 100,
+    trailingStop: resolved.trailingStopPct === null ? NaN : resolved.trailingStopPct / 100,
+    trailingStopAtr: resolved.trailingStopAtr ?? NaN,
+    finalizeTrades: resolved.finalizeTrades,
+    onProgress: options.onProgress,
+    progressEvery: options.progressEvery ?? 100_000,
   };
 }
 

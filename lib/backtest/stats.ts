@@ -111,7 +111,7 @@ export function periodsPerYear(
   if (freqDays === 365) return { periods: 1, resample: "Y" };
   let weekend = 0;
   for (let i = 0; i < n; i++) {
-    const dow = new Date(ts[i]).getUTCDay();
+    const dow = (((Math.floor(ts[i] / DAY_MS) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
     if (dow === 0 || dow === 6) weekend++;
   }
   return { periods: n > 0 && weekend / n > (2 / 7) * 0.6 ? 365 : 252, resample: "D" };
@@ -131,6 +131,27 @@ function periodKey(t: number, resample: "D" | "W" | "M" | "Y"): number {
     case "Y":
       return new Date(t).getUTCFullYear();
   }
+}
+
+const MOMENTS = new WeakMap<Float64Array, { centered: Float64Array; sumSq: number }>();
+
+/** Centred log returns of a close column and their sum of squares, cached per column. */
+function marketMoments(close: Float64Array): { centered: Float64Array; sumSq: number } {
+  let m = MOMENTS.get(close);
+  if (m) return m;
+  const n = close.length;
+  const centered = new Float64Array(n - 1);
+  let sum = 0;
+  for (let i = 1; i < n; i++) sum += centered[i - 1] = Math.log(close[i] / close[i - 1]);
+  const mean = sum / (n - 1);
+  let sumSq = 0;
+  for (let i = 0; i < n - 1; i++) {
+    centered[i] -= mean;
+    sumSq += centered[i] * centered[i];
+  }
+  m = { centered, sumSq };
+  MOMENTS.set(close, m);
+  return m;
 }
 
 /** `exp(mean(log(1 + r))) − 1`, 0 when some `1 + r ≤ 0`, NaN for no values. */
@@ -171,25 +192,25 @@ export function computeStats(input: StatsInput): Stats {
   const e0 = equity[0];
   const eN = equity[n - 1];
 
-  // drawdowns
+  // drawdowns: one pass, periods run from a bar at the peak (dd = 0) to the next one or the end
   let peak = -Infinity;
   let maxDd = 0;
-  const dd = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    if (equity[i] > peak) peak = equity[i];
-    dd[i] = 1 - equity[i] / peak;
-    if (dd[i] > maxDd) maxDd = dd[i];
-  }
   let ddCount = 0;
   let ddDepthSum = 0;
   let ddDurSum = 0;
   let ddDurMax = NaN;
   let prev = -1;
+  let depth = 0;
+  let lastDd = 0;
   for (let i = 0; i < n; i++) {
-    if (!(dd[i] === 0 || i === n - 1)) continue;
+    const e = equity[i];
+    if (e > peak) peak = e;
+    const d = 1 - e / peak;
+    if (d > maxDd) maxDd = d;
+    if (d > depth) depth = d;
+    lastDd = d;
+    if (!(d === 0 || i === n - 1)) continue;
     if (prev >= 0 && i > prev + 1) {
-      let depth = 0;
-      for (let j = prev; j <= i; j++) if (dd[j] > depth) depth = dd[j];
       const dur = (ts[i] - ts[prev]) / DAY_MS;
       ddCount++;
       ddDepthSum += depth;
@@ -197,43 +218,48 @@ export function computeStats(input: StatsInput): Stats {
       if (!(dur <= ddDurMax)) ddDurMax = dur;
     }
     prev = i;
+    depth = 0;
   }
   let avgDd = ddCount > 0 ? ddDepthSum / ddCount : NaN;
-  if (ddCount === 0 && dd[n - 1] > 0) avgDd = dd[n - 1]; // only the last bar is under water
+  if (ddCount === 0 && lastDd > 0) avgDd = lastDd; // only the last bar is under water
 
-  // period returns
+  // period returns, streamed (Welford for the variance): r = e[t] / e[t−1] − 1 over the last
+  // equity of each period
   const { periods, resample } = periodsPerYear(ts);
-  const last: number[] = [];
-  let key = NaN;
-  for (let i = 0; i < n; i++) {
+  let m = 0; // defined returns
+  let mean = 0;
+  let m2 = 0;
+  let downSq = 0;
+  let nonPositive = false;
+  let key = periodKey(ts[0], resample);
+  let lastOfPrev = NaN; // last equity of the previous period
+  let firstLast = NaN; // last equity of the first period
+  let current = equity[0];
+  const closePeriod = () => {
+    if (lastOfPrev === lastOfPrev) {
+      const r = current / lastOfPrev - 1;
+      m++;
+      const delta = r - mean;
+      mean += delta / m;
+      m2 += delta * (r - mean);
+      if (r < 0) downSq += r * r;
+      if (!(1 + r > 0)) nonPositive = true;
+    } else firstLast = current;
+    lastOfPrev = current;
+  };
+  for (let i = 1; i < n; i++) {
     const kk = periodKey(ts[i], resample);
     if (kk !== key) {
-      last.push(equity[i]);
+      closePeriod();
       key = kk;
-    } else last[last.length - 1] = equity[i];
+    }
+    current = equity[i];
   }
-  const m = last.length - 1; // number of defined returns
-  let logSum = 0;
-  let nonPositive = false;
-  let mean = 0;
-  let downSq = 0;
-  const rets = new Float64Array(Math.max(0, m));
-  for (let j = 1; j <= m; j++) {
-    const r = last[j] / last[j - 1] - 1;
-    rets[j - 1] = r;
-    mean += r;
-    if (r < 0) downSq += r * r;
-    if (1 + r <= 0) nonPositive = true;
-    else logSum += Math.log(1 + r);
-  }
-  const g = nonPositive ? 0 : Math.exp(logSum / (m + 1)) - 1;
-  mean = m > 0 ? mean / m : NaN;
-  let variance = NaN;
-  if (m > 1) {
-    let ss = 0;
-    for (let j = 0; j < m; j++) ss += (rets[j] - mean) ** 2;
-    variance = ss / (m - 1);
-  }
+  closePeriod();
+  // Σ log(1 + r_j) telescopes to log(last / first)
+  const g = nonPositive || m === 0 ? 0 : Math.exp(Math.log(lastOfPrev / firstLast) / (m + 1)) - 1;
+  if (m === 0) mean = NaN;
+  const variance = m > 1 ? m2 / (m - 1) : NaN;
   const annReturn = (1 + g) ** periods - 1;
   const volAnn = Math.sqrt((variance + (1 + g) ** 2) ** periods - (1 + g) ** (2 * periods)) * 100;
   const returnAnnPct = annReturn * 100;
@@ -256,38 +282,30 @@ export function computeStats(input: StatsInput): Stats {
   }
   const buyHoldReturnPct = input.closes.length ? bh / input.closes.length : NaN;
 
-  // beta on log returns over all bars
+  // beta on log returns over all bars: cov = Σ x_i (y_i − ȳ), the market side cached per column
   let beta = NaN;
   const market = input.closes[0];
   if (market && n > 2) {
-    let sx = 0, sy = 0;
-    const cnt = n - 1;
+    const mk = marketMoments(market);
+    let cov = 0;
     for (let i = 1; i < n; i++) {
-      sx += Math.log(equity[i] / equity[i - 1]);
-      sy += Math.log(market[i] / market[i - 1]);
+      const ratio = equity[i] / equity[i - 1];
+      if (ratio !== 1) cov += Math.log(ratio) * mk.centered[i - 1];
     }
-    const mx = sx / cnt, my = sy / cnt;
-    let cov = 0, vy = 0;
-    for (let i = 1; i < n; i++) {
-      const dx = Math.log(equity[i] / equity[i - 1]) - mx;
-      const dy = Math.log(market[i] / market[i - 1]) - my;
-      cov += dx * dy;
-      vy += dy * dy;
-    }
-    beta = cov / vy;
+    beta = cov / mk.sumSq;
   }
   const alphaPct = returnPct - rf - beta * (buyHoldReturnPct - rf);
 
   // trades
   const nt = trades.length;
-  const have = new Uint8Array(n);
+  const spans: [number, number][] = new Array(nt);
   let wins = 0, grossWin = 0, grossLoss = 0, nLoss = 0;
   let best = NaN, worst = NaN, retSum = 0, pnlSum = 0;
   let durMax = NaN, durSum = 0;
   const tradeRets = new Float64Array(nt);
   for (let t = 0; t < nt; t++) {
     const tr = trades[t];
-    have.fill(1, tr.entryBar, tr.exitBar + 1);
+    spans[t] = [tr.entryBar, tr.exitBar];
     if (tr.pnl > 0) {
       wins++;
       grossWin += tr.pnl;
@@ -304,7 +322,15 @@ export function computeStats(input: StatsInput): Stats {
     durSum += tr.durationDays;
   }
   let exposed = 0;
-  for (let i = 0; i < n; i++) exposed += have[i];
+  spans.sort((a, b) => a[0] - b[0]);
+  let coveredTo = -1; // bars up to this index are counted
+  for (const [from, to] of spans) {
+    const lo = Math.max(from, coveredTo + 1);
+    if (to >= lo) {
+      exposed += to - lo + 1;
+      coveredTo = to;
+    }
+  }
   let pnlSs = 0;
   const pnlMean = nt ? pnlSum / nt : NaN;
   for (let t = 0; t < nt; t++) pnlSs += (trades[t].pnl - pnlMean) ** 2;

@@ -1,0 +1,99 @@
+/**
+ * `deno task bench backtest`: one sma_cross run over 1,000,000 bars, and a 1,000-combination
+ * sma_cross sweep on GOOG daily sharing one indicator cache. Targets (issue 6): ≥ 20 M bars/s
+ * for the single run, < 1 s for the sweep.
+ * @module
+ */
+import { type BenchTable, timeMedian } from "../bench/harness.ts";
+import { IndicatorCache } from "./indicator_cache.ts";
+import { runBacktest } from "./run.ts";
+import { computeStats } from "./stats.ts";
+import { simulate } from "./engine.ts";
+import { randomWalk, readFixture } from "./testing.ts";
+import { smaCross } from "../strategies/ma_cross.ts";
+import { resolveSettings } from "./run.ts";
+
+const N = 1_000_000;
+
+export default function bench(): Promise<BenchTable[]> {
+  const big = randomWalk(N, 42);
+  const symbols = [{ symbol: "RW", bars: big }];
+  const params = { fast: 10, slow: 30 };
+
+  // single run: the whole runBacktest (indicators computed inside), then with a warm cache, then
+  // the event loop alone on precomputed signals
+  const cold = timeMedian(() => runBacktest({ symbols, strategy: "sma_cross", params }), {
+    runs: 5,
+    warmup: 1,
+  });
+  const cache = new IndicatorCache();
+  const warm = timeMedian(
+    () => runBacktest({ symbols, strategy: "sma_cross", params }, { cache }),
+    { runs: 9, warmup: 5 },
+  );
+  const signals = smaCross.signals({ bars: big, aux: {}, cache }, params);
+  const settings = resolveSettings({});
+  const prepared = [{ symbol: "RW", bars: big, signals, atr: null, entryMask: null }];
+  const loop = timeMedian(() => simulate(prepared, settings), { runs: 9, warmup: 5 });
+  const sim = simulate(prepared, settings);
+  const stats = timeMedian(
+    () =>
+      computeStats({
+        ts: big.ts,
+        equity: sim.equity,
+        trades: sim.trades,
+        closes: [big.close],
+        warmups: [signals.warmup],
+        commissionsPaid: 0,
+      }),
+    { runs: 9, warmup: 5 },
+  );
+  const rate = (ms: number) => `${(N / ms / 1000).toFixed(1)} M bars/s`;
+
+  // sweep: fast 2..51 × slow 60..155 step 5 = 1,000 combinations, one shared cache
+  const goog = readFixture("GOOG.csv");
+  const combos: { fast: number; slow: number }[] = [];
+  for (let fast = 2; fast <= 51; fast++) {
+    for (let slow = 60; slow <= 155; slow += 5) combos.push({ fast, slow });
+  }
+  const sweep = () => {
+    const c = new IndicatorCache();
+    let best = -Infinity;
+    for (const p of combos) {
+      const r = runBacktest({
+        symbols: [{ symbol: "GOOG", bars: goog }],
+        strategy: "sma_cross",
+        params: p,
+      }, {
+        cache: c,
+      });
+      if (r.stats.sqn > best) best = r.stats.sqn;
+    }
+    return best;
+  };
+  const sweepMs = timeMedian(sweep, { runs: 3, warmup: 1 });
+
+  return Promise.resolve([
+    {
+      title: `sma_cross 10/30, one run over ${N.toLocaleString("en")} bars`,
+      rows: [
+        { name: "runBacktest (cold: SMAs + signals + loop + stats)", ms: cold, note: rate(cold) },
+        { name: "runBacktest (warm indicator cache)", ms: warm, note: rate(warm) },
+        { name: "event loop only (simulate)", ms: loop, note: rate(loop) },
+        { name: "stats only (computeStats)", ms: stats, note: rate(stats) },
+      ],
+      notes: ["target: ≥ 20 M bars/s for one run"],
+    },
+    {
+      title: `sma_cross sweep on GOOG daily (${goog.length} bars), ${combos.length} combinations`,
+      rows: [{
+        name: "sweep, shared indicator cache",
+        ms: sweepMs,
+        note: `${(combos.length * goog.length / sweepMs / 1000).toFixed(1)} M bars/s, ${
+          (sweepMs / combos.length * 1000).toFixed(0)
+        } µs/run`,
+      }],
+      notes: ["target: < 1,000 ms for the whole sweep"],
+    },
+  ]);
+}
