@@ -9,11 +9,14 @@ import { ApiError, apiError, toErrorResponse } from "./lib/http/errors.ts";
 import type { AppEnv, Deps } from "./lib/http/env.ts";
 import { buildOpenApi, type RouteDoc } from "./lib/http/openapi.ts";
 import { securityHeaders } from "./lib/http/security.ts";
+import { authenticate, csrfProtect } from "./lib/auth/middleware.ts";
 import { serveStaticFile } from "./lib/http/static.ts";
 import { renderPage } from "./lib/ui/layout.tsx";
 import { Layout } from "./lib/ui/layout.tsx";
 import { THEME_COOKIE, themeFromCookie } from "./lib/ui/theme.ts";
 import { healthApi, healthDocs, VERSION } from "./routes/api/health.ts";
+import { authApi, authDocs } from "./routes/api/auth.ts";
+import { accountPage } from "./routes/pages/account.tsx";
 import { marketApi, marketDocs } from "./routes/api/market.ts";
 import { drawingsApi, drawingsDocs } from "./routes/api/drawings.ts";
 import { indicatorsApi, indicatorsDocs } from "./routes/api/indicators.ts";
@@ -24,13 +27,14 @@ import { apiDocsPage } from "./routes/pages/api_docs.tsx";
 /** JSON API routers under /api/v1 with their OpenAPI docs. Add a resource with one line. */
 const API: [Hono<AppEnv>, RouteDoc[]][] = [
   [healthApi, healthDocs],
+  [authApi, authDocs],
   [marketApi, marketDocs],
   [drawingsApi, drawingsDocs],
   [indicatorsApi, indicatorsDocs],
 ];
 
 /** Server-rendered page routers. Add a page group with one line. */
-const PAGES: Hono<AppEnv>[] = [homePage, dataPage];
+const PAGES: Hono<AppEnv>[] = [homePage, dataPage, accountPage];
 
 /** Largest accepted request body: 50 MB (CSV uploads); JSON bodies are capped at 16 MB. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -47,29 +51,32 @@ export function createApp(deps: Deps) {
   app.use(securityHeaders(deps.config.secure));
   app.use(async function injectDeps(c, next) {
     c.set("deps", deps);
-    c.set("owner", await deps.currentOwner(c.req.raw, deps));
     await next();
   });
+  // Owner, user name, CSRF token; anonymous visitors only reach public pages and routes.
+  app.use(authenticate(API_DOCS));
 
   app.get("/static/*", serveStaticFile);
 
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_UPLOAD_BYTES,
-      onError: () => {
-        throw new ApiError(413, "payload_too_large", "Request body is larger than 50 MB");
-      },
-    }),
-  );
-  app.use("/api/*", async function jsonLimit(c, next) {
-    const type = c.req.header("content-type") ?? "";
-    const length = Number(c.req.header("content-length") ?? 0);
-    if (type.includes("json") && length > MAX_JSON_BYTES) {
-      throw new ApiError(413, "payload_too_large", "JSON bodies are limited to 16 MB");
-    }
-    await next();
+  const uploadLimit = bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", "Request body is larger than 50 MB");
+    },
   });
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_JSON_BYTES,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", "JSON bodies are limited to 16 MB");
+    },
+  });
+  // Streamed bodies without Content-Length are counted too; pages' form posts included.
+  app.use(function bodyLimits(c, next) {
+    return (c.req.header("content-type") ?? "").includes("json")
+      ? jsonBodyLimit(c, next)
+      : uploadLimit(c, next);
+  });
+  app.use(csrfProtect);
 
   app.get("/api/v1/openapi.json", (c) => c.json(openapi));
   for (const [router] of API) app.route("/api/v1", router);

@@ -3,7 +3,8 @@
 // (default 127.0.0.1), THETAFORGE_KV (file path, :memory:, or a KV Connect URL).
 import { dirname } from "node:path";
 import { createApp } from "./app.tsx";
-import { DEFAULT_CONFIG, localOwner, systemClock } from "./lib/http/env.ts";
+import { DEFAULT_CONFIG, systemClock } from "./lib/http/env.ts";
+import { accountOwner } from "./lib/auth/middleware.ts";
 import { kvPathFromEnv } from "./lib/storage/kv.ts";
 import { sweepStaleChunks } from "./lib/storage/bars_repo.ts";
 import { seedSampleData } from "./lib/data/sample.ts";
@@ -28,7 +29,7 @@ const deps = {
     secure: Deno.env.get("THETAFORGE_SECURE") === "1",
     yahooBaseUrl: Deno.env.get("THETAFORGE_YAHOO_URL") || undefined,
   },
-  currentOwner: localOwner,
+  currentOwner: accountOwner,
   newId: () => crypto.randomUUID(),
 };
 registerCrons(deps);

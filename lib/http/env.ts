@@ -2,6 +2,7 @@
  * What a request can reach: the injected dependencies and the current owner.
  * @module
  */
+import type { AuthSettings } from "../auth/settings.ts";
 
 /** Clock seam: handlers and workers read time here, so tests and replays can fix it. */
 export interface Clock {
@@ -18,6 +19,8 @@ export interface Config {
   secure: boolean;
   /** Whether bundled sample data is loaded on start. */
   seedSampleData: boolean;
+  /** Auth overrides (token lifetimes, password cost, rate limits); see lib/auth/settings.ts. */
+  auth?: Partial<AuthSettings>;
   /** Base URL of the Yahoo chart endpoint (THETAFORGE_YAHOO_URL; tests point it at a fake). */
   yahooBaseUrl?: string;
 }
@@ -43,8 +46,31 @@ export interface Deps {
   newId(): string;
 }
 
-/** Hono environment: `c.var.deps` and `c.var.owner` (null when anonymous). */
-export type AppEnv = { Variables: { deps: Deps; owner: string | null } };
+/** How the current request authenticated (set by lib/auth/middleware.ts). */
+export interface AuthInfo {
+  /** `custom` when `currentOwner` is not the account resolver (tests with a fixed owner). */
+  kind: "session" | "token" | "local" | "anonymous" | "custom";
+  /** Session id, for `session`. */
+  sessionId?: string;
+  /** API token id, for `token`. */
+  tokenId?: string;
+}
+
+/**
+ * Hono environment: `c.var.deps`, `c.var.owner` (null when anonymous), the signed-in user's name
+ * (null in single-user mode, for API tokens and anonymous visitors), how the request
+ * authenticated, and the CSRF token forms and fetches must send back (`csrf` field or
+ * `x-csrf-token` header).
+ */
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    owner: string | null;
+    userName: string | null;
+    auth: AuthInfo;
+    csrf: string;
+  };
+};
 
 /** The local single-user owner resolver. */
 export const localOwner: OwnerResolver = () => Promise.resolve(LOCAL_OWNER);

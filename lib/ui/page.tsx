@@ -28,8 +28,8 @@ export function htmlPage(
       title={title}
       path={c.req.path}
       theme={themeFromCookie(c.req.header("cookie"))}
-      user={c.get("userName" as never) as string | null | undefined}
-      csrf={c.get("csrf" as never) as string | undefined}
+      user={c.var.userName}
+      csrf={c.var.csrf}
       styles={options.styles}
       islands={options.islands}
     >
