@@ -249,3 +249,17 @@ Deno.test("isolation - every page route: anonymous is sent to /login unless publ
     t.kv.close();
   }
 });
+
+Deno.test("isolation - every registered API route is in the OpenAPI document (so the walk covers it)", async () => {
+  using t = await accountsApp();
+  const doc = await (await t.app.request("/api/v1/openapi.json")).json();
+  const documented = new Set<string>();
+  for (const [path, ops] of Object.entries<Record<string, unknown>>(doc.paths)) {
+    for (const m of Object.keys(ops)) documented.add(`${m.toUpperCase()} ${path}`);
+  }
+  const missing = t.app.routes
+    .filter((r) => r.method !== "ALL" && r.path.startsWith("/api/v1/"))
+    .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z_]+)(\{[^}]*\})?/g, "{$1}")}`)
+    .filter((r) => !documented.has(r));
+  assert.deepEqual(missing, [], "undocumented API routes");
+});
