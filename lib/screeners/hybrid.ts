@@ -31,7 +31,8 @@ export type HybridParams = z.infer<typeof HybridParams>;
 
 /**
  * Trend bullish when C > SMA200; breakout when C ≥ the previous 50-bar high; cycle BOTTOM /
- * TOP / MID from the dominant cycle's position on the last bar (≤ −0.7 / ≥ 0.7). Bullish +
+ * TOP / MID from the dominant cycle's position on the last bar (≤ −0.7 / ≥ 0.7), found in the
+ * Hann-windowed spectrum of the last 504 log closes (see `dominantCycle`). Bullish +
  * bottom: panic (range > 2 ATR) → wait "CRASH DETECTED" (20); close below yesterday's low →
  * wait "WAIT (Falling Knife)" (40); red candle → watch "WATCHING (Waiting for Green Candle)" (60);
  * else buy "PERFECT BUY (Confirmed Turn)" (95). Bullish + breakout: top → buy "MOMENTUM BUY
@@ -55,7 +56,13 @@ export function hybridRow(input: ScreenerInput, p: HybridParams): ScreenerRow {
   const cyc = memo(
     bars,
     `domcycle:${p.cycleWindow}`,
-    () => dominantCycle(bars.close.subarray(Math.max(0, n - p.cycleWindow))),
+    () => {
+      // Log prices: an exponential trend becomes a line that detrending removes exactly.
+      const from = Math.max(0, n - p.cycleWindow);
+      const logs = new Float64Array(n - from);
+      for (let i = from; i < n; i++) logs[i - from] = Math.log(bars.close[i]);
+      return dominantCycle(logs);
+    },
   );
   const bullish = c > sma;
   const breakout = c >= high50;
