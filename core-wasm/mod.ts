@@ -28,6 +28,17 @@ import {
   type AmericanOptions,
   assertSteps,
 } from "../lib/options/american.ts";
+import { seedState, Xoshiro128ss } from "../lib/montecarlo/prng.ts";
+import {
+  CONFIG_FIELDS,
+  fillCagr,
+  type MonteCarloConfig,
+  type MonteCarloResult,
+  resolveConfig,
+  simulate as simulateTs,
+  SUMMARY_LENGTH,
+  unpackResult,
+} from "../lib/montecarlo/simulate.ts";
 
 /** Which implementation a {@link Kernels} object runs. */
 export type Backend = "wasm" | "ts";
@@ -48,6 +59,11 @@ interface KernelExports {
     controlVariate: number,
     scratch: number,
   ): void;
+  monteCarlo(cfgPtr: number, tradesPtr: number, nTrades: number, outPtr: number): void;
+  rngSeed(seed: number): void;
+  rngNextU32(): number;
+  rngNextFloat(): number;
+  rngNextNormal(): number;
 }
 
 /** Batch kernels; the same interface whether WASM or the TypeScript fallback runs them. */
@@ -64,6 +80,10 @@ export interface Kernels {
   ivBatch(input: IvBatchInput): IvBatch;
   /** American prices and Greeks (CRR tree, control variate); see lib/options/american.ts. */
   americanBatch(input: BsmBatchInput, options?: AmericanOptions): GreeksBatch;
+  /** Monte Carlo paths and their statistics; see lib/montecarlo/simulate.ts. */
+  monteCarlo(config: MonteCarloConfig): MonteCarloResult;
+  /** The first `count` outputs of the seeded generator (nextU32 as unsigned), for parity tests. */
+  rngStream(seed: number, count: number, kind: "u32" | "float" | "normal"): Float64Array;
 }
 
 /** Where the module comes from: a URL to fetch, the bytes, a fetch Response, or a compiled module. */
@@ -140,6 +160,16 @@ export function tsKernels(reason = "forced by caller"): Kernels {
     bsmBatch: (input) => bsmBatchTs(input),
     ivBatch: (input) => ivBatchTs(input),
     americanBatch: (input, options) => americanBatchTs(input, options),
+    monteCarlo: (config) => simulateTs(config),
+    rngStream(seed, count, kind) {
+      const rng = new Xoshiro128ss(seed);
+      const draw = kind === "u32"
+        ? () => rng.nextU32()
+        : kind === "float"
+        ? () => rng.nextFloat()
+        : () => rng.nextNormal();
+      return Float64Array.from({ length: count }, draw);
+    },
   };
 }
 
@@ -216,6 +246,44 @@ function wasmKernels(wasm: KernelExports): Kernels {
         2 * (steps + 1) * F64,
       );
       return out;
+    },
+    monteCarlo(config) {
+      const { cfg, trades } = resolveConfig(config);
+      const W = cfg.steps + 1;
+      const outLength = 5 * W + SUMMARY_LENGTH + cfg.paths + cfg.samples * W;
+      try {
+        const cfgPtr = wasm.alloc(CONFIG_FIELDS.length * F64);
+        const tradesPtr = wasm.alloc(Math.max(1, trades.length) * F64);
+        const outPtr = wasm.alloc(outLength * F64);
+        let heap = new Float64Array(wasm.memory.buffer);
+        CONFIG_FIELDS.forEach((name, i) => (heap[cfgPtr / F64 + i] = cfg[name]));
+        heap.set(trades, tradesPtr / F64);
+        wasm.monteCarlo(cfgPtr, tradesPtr, trades.length, outPtr);
+        // the kernel allocates its path matrix, so memory may have grown
+        heap = new Float64Array(wasm.memory.buffer);
+        const out = heap.slice(outPtr / F64, outPtr / F64 + outLength);
+        const summary = out.subarray(5 * W, 5 * W + SUMMARY_LENGTH);
+        const finalsAt = 5 * W + SUMMARY_LENGTH;
+        fillCagr(cfg, out.subarray(finalsAt, finalsAt + cfg.paths), summary);
+        return unpackResult(
+          cfg,
+          out.subarray(0, 5 * W),
+          summary,
+          out.subarray(finalsAt + cfg.paths),
+        );
+      } finally {
+        wasm.resetHeap();
+      }
+    },
+    rngStream(seed, count, kind) {
+      seedState(seed); // validates
+      wasm.rngSeed(seed);
+      const draw = kind === "u32"
+        ? () => wasm.rngNextU32() >>> 0
+        : kind === "float"
+        ? () => wasm.rngNextFloat()
+        : () => wasm.rngNextNormal();
+      return Float64Array.from({ length: count }, draw);
     },
   };
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { americanBatch } from "../lib/options/american.ts";
 import { bsmBatch, type BsmBatchInput, GREEKS_COLUMNS, toBatch } from "../lib/options/bsm.ts";
 import { ivBatch } from "../lib/options/iv.ts";
+import { type MonteCarloConfig, simulate } from "../lib/montecarlo/simulate.ts";
 import { normCdf } from "../lib/options/normal.ts";
 import { loadServerKernels } from "./load_server.ts";
 import { loadKernels, tsKernels } from "./mod.ts";
@@ -119,4 +120,90 @@ Deno.test("core-wasm - americanBatch matches the TypeScript reference", () => {
     kernels.americanBatch(hull, { steps: 5, controlVariate: false }).price[0].toFixed(2),
     "4.49",
   );
+});
+
+Deno.test("core-wasm - the seeded PRNG gives the same stream as the TypeScript one", () => {
+  const ts = tsKernels();
+  for (const kind of ["u32", "float", "normal"] as const) {
+    for (const seed of [0, 1, 42, 2 ** 53 - 1]) {
+      assert.deepEqual(kernels.rngStream(seed, 1000, kind), ts.rngStream(seed, 1000, kind));
+    }
+  }
+});
+
+const MC_TRADES = Float64Array.from(
+  { length: 97 },
+  (_, i) => ((i * 7919) % 23) - 10.5 + (i % 5) * 0.37,
+);
+
+Deno.test("core-wasm - seeded resampling Monte Carlo is bit-identical to the TypeScript reference", () => {
+  const configs: MonteCarloConfig[] = [];
+  for (const mode of ["bootstrap", "reshuffle", "block", "skip"] as const) {
+    for (const compounding of [true, false]) {
+      for (const ruinMode of ["capital", "drawdown"] as const) {
+        configs.push({
+          source: {
+            kind: "trades",
+            trades: compounding ? MC_TRADES : MC_TRADES.map((x) => x * 37),
+            mode,
+            blockLength: 7,
+            skipPct: 8,
+          },
+          paths: 1_500,
+          seed: 17,
+          compounding,
+          ruinMode,
+          ruinThresholdPct: -20,
+          samplePaths: 3,
+        });
+      }
+    }
+  }
+  configs.push({
+    source: {
+      kind: "parametric",
+      winRate: 0.45,
+      avgWin: 2.2,
+      avgLoss: 1.1,
+      tradesPerPath: 300,
+      winRateJitter: 0.05,
+      slippage: 0.05,
+    },
+    paths: 2_001,
+    seed: 5,
+  });
+  configs.push({
+    source: { kind: "parametric", winRate: 0.6, avgWin: 150, avgLoss: 200, tradesPerPath: 40 },
+    paths: 333,
+    seed: 6,
+    compounding: false,
+  });
+  for (const config of configs) {
+    assert.deepEqual(
+      kernels.monteCarlo(config),
+      simulate(config),
+      JSON.stringify(config.source).slice(0, 80),
+    );
+  }
+});
+
+Deno.test("core-wasm - GBM paths agree with the TypeScript reference within 1e-12 relative", () => {
+  const config: MonteCarloConfig = {
+    source: { kind: "gbm", mu: 0.07, sigma: 0.35, steps: 120 },
+    paths: 1_000,
+    seed: 77,
+    initialEquity: 100,
+    samplePaths: 10,
+  };
+  const a = kernels.monteCarlo(config);
+  const e = simulate(config);
+  const near = (x: number, y: number) =>
+    assert.ok(Math.abs(x - y) <= 1e-12 * Math.max(1, Math.abs(y)), `${x} vs ${y}`);
+  a.samples.forEach((path, s) => path.forEach((v, t) => near(v, e.samples[s][t])));
+  for (const key of ["p5", "p25", "p50", "p75", "p95"] as const) {
+    a.bands[key].forEach((v, t) => near(v, e.bands[key][t]));
+  }
+  near(a.maxDrawdownPct.p50, e.maxDrawdownPct.p50);
+  near(a.cagrPct.mean, e.cagrPct.mean);
+  assert.equal(a.ruin.paths, e.ruin.paths);
 });

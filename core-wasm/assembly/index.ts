@@ -5,3 +5,5 @@ export * from "./normal";
 export * from "./options";
 export * from "./iv";
 export * from "./american";
+export * from "./prng";
+export * from "./montecarlo";
