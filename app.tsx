@@ -20,9 +20,11 @@ import { accountPage } from "./routes/pages/account.tsx";
 import { marketApi, marketDocs } from "./routes/api/market.ts";
 import { drawingsApi, drawingsDocs } from "./routes/api/drawings.ts";
 import { indicatorsApi, indicatorsDocs } from "./routes/api/indicators.ts";
+import { backtestsApi, backtestsDocs } from "./routes/api/backtests.ts";
 import { homePage } from "./routes/pages/home.tsx";
 import { dataPage } from "./routes/pages/data.tsx";
 import { apiDocsPage } from "./routes/pages/api_docs.tsx";
+import { chartPage } from "./routes/pages/chart.tsx";
 
 /** JSON API routers under /api/v1 with their OpenAPI docs. Add a resource with one line. */
 const API: [Hono<AppEnv>, RouteDoc[]][] = [
@@ -31,10 +33,11 @@ const API: [Hono<AppEnv>, RouteDoc[]][] = [
   [marketApi, marketDocs],
   [drawingsApi, drawingsDocs],
   [indicatorsApi, indicatorsDocs],
+  [backtestsApi, backtestsDocs],
 ];
 
 /** Server-rendered page routers. Add a page group with one line. */
-const PAGES: Hono<AppEnv>[] = [homePage, dataPage, accountPage];
+const PAGES: Hono<AppEnv>[] = [homePage, dataPage, accountPage, chartPage];
 
 /** Largest accepted request body: 50 MB (CSV uploads); JSON bodies are capped at 16 MB. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;

@@ -11,6 +11,7 @@ type Loader = () => Promise<{ default: ComponentType<any> }>;
 const ISLANDS: Record<string, Loader> = {
   MarketPulse: () => import("./MarketPulse.tsx"),
   DataManager: () => import("./DataManager.tsx"),
+  Chart: () => import("./Chart.tsx"),
 };
 
 async function boot() {

@@ -12,5 +12,6 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/data", label: "Data" },
+  { href: "/chart", label: "Chart" },
   { href: "/api-docs", label: "API" },
 ];

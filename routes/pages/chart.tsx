@@ -1,0 +1,100 @@
+/**
+ * `/chart/{symbol}`: the charting workstation. Inlines the latest 2,000 bars, the owner's layout
+ * and drawings into the Chart island so the first view needs no request. `/chart` redirects to
+ * SPY (or the first symbol).
+ * @module
+ */
+import { Hono } from "hono";
+import type { AppEnv } from "../../lib/http/env.ts";
+import { htmlPage } from "../../lib/ui/page.tsx";
+import { Island } from "../../lib/ui/island.tsx";
+import { listManifests } from "../../lib/storage/bars_repo.ts";
+import { getSeries } from "../../lib/data/market.ts";
+import { type Timeframe, timeframeMs, TIMEFRAMES } from "../../lib/data/time.ts";
+import { isSymbol } from "../../lib/domain/symbol.ts";
+import { getLayout, listDrawings } from "../../lib/storage/drawings_repo.ts";
+import Chart, { type ChartProps } from "../../islands/Chart.tsx";
+
+/** Most bars inlined into the page; the rest is fetched as packed Float64. */
+export const INLINE_BARS = 2_000;
+
+const STYLES = ["/static/build/uPlot.min.css", "/static/chart.css"];
+
+function notFound(
+  c: Parameters<typeof htmlPage>[0],
+  title: string,
+  detail: string,
+  symbols: string[],
+) {
+  return htmlPage(
+    c,
+    title,
+    <section class="panel">
+      <h1>{title}</h1>
+      <p class="muted">{detail}</p>
+      <ul class="tf-picker">
+        {symbols.map((s) => (
+          <li>
+            <a href={`/chart/${encodeURIComponent(s)}`}>{s}</a>
+          </li>
+        ))}
+      </ul>
+    </section>,
+    { status: 404 },
+  );
+}
+
+export const chartPage = new Hono<AppEnv>()
+  .get("/chart", async (c) => {
+    const manifests = await listManifests(c.var.deps.kv, c.var.owner);
+    const first = manifests.find((m) => m.symbol === "SPY") ?? manifests[0];
+    if (first) return c.redirect(`/chart/${encodeURIComponent(first.symbol)}`, 302);
+    return notFound(c, "No market data yet", "Import a CSV on the Data page first.", []);
+  })
+  .get("/chart/:symbol", async (c) => {
+    const kv = c.var.deps.kv;
+    const owner = c.var.owner;
+    const raw = c.req.param("symbol");
+    const manifests = await listManifests(kv, owner);
+    const symbols = manifests.map((m) => m.symbol);
+    if (!isSymbol(raw)) {
+      return notFound(c, "Unknown symbol", `"${raw}" is not a ticker symbol.`, symbols);
+    }
+    const symbol = raw.trim().toUpperCase();
+    const manifest = manifests.find((m) => m.symbol === symbol);
+    if (!manifest) {
+      return notFound(c, `No data for ${symbol}`, "Pick one of these, or import it.", symbols);
+    }
+    const allowed = TIMEFRAMES.filter((t) => timeframeMs(t) >= timeframeMs(manifest.timeframe));
+    const asked = c.req.query("tf") as Timeframe | undefined;
+    const timeframe = asked && allowed.includes(asked) ? asked : manifest.timeframe;
+    const found = await getSeries(kv, owner, symbol, { timeframe });
+    if (!found) return notFound(c, `No data for ${symbol}`, "Pick one of these.", symbols);
+    const { bars } = found;
+    const from = Math.max(0, bars.length - INLINE_BARS);
+    const tail = (a: Float64Array) => Array.from(a.subarray(from));
+    const props: ChartProps = {
+      symbol,
+      description: manifest.description,
+      timeframe,
+      timeframes: allowed,
+      symbols,
+      total: bars.length,
+      bars: {
+        ts: tail(bars.ts),
+        open: tail(bars.open),
+        high: tail(bars.high),
+        low: tail(bars.low),
+        close: tail(bars.close),
+        volume: tail(bars.volume),
+      },
+      layout: await getLayout(kv, owner),
+      drawings: owner ? await listDrawings(kv, owner, symbol, timeframe) : [],
+    };
+    return htmlPage(
+      c,
+      `${symbol} chart`,
+      <Island name="Chart" component={Chart} props={props} />,
+      { styles: STYLES },
+    );
+  });
