@@ -158,7 +158,7 @@ export function attachInteraction(chart: ChartEngine): () => void {
   };
 
   const click = (e: MouseEvent) => {
-    const btn = (e.target as Element).closest<HTMLElement>?.("button[data-act]");
+    const btn = (e.target as Element).closest?.("button[data-act]") as HTMLElement | null;
     if (!btn || !host.contains(btn)) return;
     const spec = btn.dataset.spec ?? "";
     if (btn.dataset.act === "remove") chart.init.onRemove?.(spec);
