@@ -20,6 +20,7 @@ import { accountPage } from "./routes/pages/account.tsx";
 import { marketApi, marketDocs } from "./routes/api/market.ts";
 import { drawingsApi, drawingsDocs } from "./routes/api/drawings.ts";
 import { indicatorsApi, indicatorsDocs } from "./routes/api/indicators.ts";
+import { backtestsApi, backtestsDocs } from "./routes/api/backtests.ts";
 import { homePage } from "./routes/pages/home.tsx";
 import { dataPage } from "./routes/pages/data.tsx";
 import { apiDocsPage } from "./routes/pages/api_docs.tsx";
@@ -32,6 +33,7 @@ const API: [Hono<AppEnv>, RouteDoc[]][] = [
   [marketApi, marketDocs],
   [drawingsApi, drawingsDocs],
   [indicatorsApi, indicatorsDocs],
+  [backtestsApi, backtestsDocs],
 ];
 
 /** Server-rendered page routers. Add a page group with one line. */

@@ -4,6 +4,7 @@
  * @module
  */
 import * as z from "zod";
+import { BacktestRequested } from "./backtest_job.ts";
 
 /** A no-op message used to check the queue end to end. */
 export const PingRequested = z.object({
@@ -13,5 +14,5 @@ export const PingRequested = z.object({
 });
 
 /** Every message the queue accepts. Add a message: add its schema here and a handler in queue.ts. */
-export const QueueMessage = z.discriminatedUnion("type", [PingRequested]);
+export const QueueMessage = z.discriminatedUnion("type", [PingRequested, BacktestRequested]);
 export type QueueMessage = z.infer<typeof QueueMessage>;

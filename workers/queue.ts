@@ -7,6 +7,7 @@
 import * as z from "zod";
 import type { Deps } from "../lib/http/env.ts";
 import { QueueMessage } from "./messages.ts";
+import { handleBacktestRequested } from "./backtest_job.ts";
 
 /** Handlers by message type; each must be safe to run twice. */
 export type QueueHandlers = {
@@ -21,6 +22,7 @@ export const HANDLERS: QueueHandlers = {
   PingRequested: async (msg, deps) => {
     await deps.kv.set(["queue_ping", msg.owner, msg.id], deps.clock.now());
   },
+  BacktestRequested: handleBacktestRequested,
 };
 
 /** Handles one delivery. */

@@ -1,0 +1,160 @@
+/**
+ * Stored backtest runs in Deno KV, per owner:
+ * - `["backtests", owner, id]`: the run record (request, status, name, stats), small;
+ * - `["backtest_progress", owner, id]`: progress 0..1 while running (written apart so progress
+ *   writes never race with status changes);
+ * - `["backtest_results", owner, id, i]`: the result JSON (trades and equity) in 60,000-character
+ *   chunks, since a KV value is limited to 64 KiB.
+ * Reads are parsed with zod, so a malformed stored value is treated as missing.
+ * @module
+ */
+import * as z from "zod";
+import type { Stats } from "./stats.ts";
+
+/** Where a run is. */
+export const RunStatus = z.enum(["queued", "running", "done", "failed"]);
+/** Where a run is. */
+export type RunStatus = z.infer<typeof RunStatus>;
+
+/** The stored run record. */
+export const RunRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: RunStatus,
+  /** The validated request, re-parseable with `BacktestRequest`. */
+  request: z.record(z.string(), z.unknown()),
+  strategy: z.string(),
+  symbols: z.array(z.string()),
+  /** Unix ms. */
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  error: z.string().optional(),
+  /** Summary statistics once done (NaN stored as null). */
+  stats: z.record(z.string(), z.number().nullable()).optional(),
+  resultChunks: z.number().int().min(0).optional(),
+});
+/** The stored run record. */
+export type RunRecord = z.infer<typeof RunRecord>;
+
+/** Key builders. */
+export const keys = {
+  run: (owner: string, id: string) => ["backtests", owner, id] as const,
+  runs: (owner: string) => ["backtests", owner] as const,
+  progress: (owner: string, id: string) => ["backtest_progress", owner, id] as const,
+  result: (owner: string, id: string) => ["backtest_results", owner, id] as const,
+  chunk: (owner: string, id: string, i: number) => ["backtest_results", owner, id, i] as const,
+};
+
+const CHUNK_CHARS = 60_000;
+
+/** Stats with NaN/Infinity as null, ready for KV and JSON. */
+export function statsForStorage(stats: Stats): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(stats)) out[k] = Number.isFinite(v) ? v : null;
+  return out;
+}
+
+/** Writes a run record. */
+export async function putRun(kv: Deno.Kv, owner: string, run: RunRecord): Promise<void> {
+  await kv.set(keys.run(owner, run.id), run);
+}
+
+/** The run `id` of `owner` with its progress (1 when done), or null. */
+export async function getRun(
+  kv: Deno.Kv,
+  owner: string,
+  id: string,
+): Promise<(RunRecord & { progress: number }) | null> {
+  const [rec, prog] = await kv.getMany([keys.run(owner, id), keys.progress(owner, id)]);
+  const parsed = RunRecord.safeParse(rec.value);
+  if (!parsed.success) return null;
+  const run = parsed.data;
+  const progress = run.status === "done"
+    ? 1
+    : typeof prog.value === "number"
+    ? Math.max(0, Math.min(1, prog.value))
+    : 0;
+  return { ...run, progress };
+}
+
+/** Every run of `owner`, newest first. */
+export async function listRuns(kv: Deno.Kv, owner: string): Promise<RunRecord[]> {
+  const out: RunRecord[] = [];
+  for await (const e of kv.list({ prefix: keys.runs(owner) })) {
+    const parsed = RunRecord.safeParse(e.value);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+}
+
+/** Applies `patch` to a stored run; returns the new record or null when missing. */
+export async function updateRun(
+  kv: Deno.Kv,
+  owner: string,
+  id: string,
+  patch: Partial<Omit<RunRecord, "id">>,
+): Promise<RunRecord | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const cur = await kv.get(keys.run(owner, id));
+    const parsed = RunRecord.safeParse(cur.value);
+    if (!parsed.success) return null;
+    const next = { ...parsed.data, ...patch };
+    const ok = await kv.atomic().check(cur).set(keys.run(owner, id), next).commit();
+    if (ok.ok) return next;
+  }
+  throw new Error(`updateRun: ${id} kept changing; try again`);
+}
+
+/** Records progress (0..1) of a running backtest. */
+export async function setProgress(
+  kv: Deno.Kv,
+  owner: string,
+  id: string,
+  fraction: number,
+): Promise<void> {
+  await kv.set(keys.progress(owner, id), fraction);
+}
+
+/** Stores the result JSON text in chunks; returns the chunk count. */
+export async function putResult(
+  kv: Deno.Kv,
+  owner: string,
+  id: string,
+  json: string,
+): Promise<number> {
+  const count = Math.ceil(json.length / CHUNK_CHARS);
+  for (let i = 0; i < count; i++) {
+    await kv.set(keys.chunk(owner, id, i), json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
+  }
+  for await (
+    const e of kv.list({ prefix: keys.result(owner, id), start: keys.chunk(owner, id, count) })
+  ) {
+    await kv.delete(e.key);
+  }
+  return count;
+}
+
+/** The stored result JSON text, or null when absent or incomplete. */
+export async function getResult(
+  kv: Deno.Kv,
+  owner: string,
+  id: string,
+  chunks: number,
+): Promise<string | null> {
+  const parts: string[] = [];
+  for await (const e of kv.list<string>({ prefix: keys.result(owner, id) })) {
+    if (typeof e.value !== "string") return null;
+    parts.push(e.value);
+  }
+  return parts.length === chunks ? parts.join("") : null;
+}
+
+/** Deletes a run, its progress and its result; false when there was no such run. */
+export async function deleteRun(kv: Deno.Kv, owner: string, id: string): Promise<boolean> {
+  const cur = await kv.get(keys.run(owner, id));
+  if (cur.value === null) return false;
+  for await (const e of kv.list({ prefix: keys.result(owner, id) })) await kv.delete(e.key);
+  await kv.delete(keys.progress(owner, id));
+  await kv.delete(keys.run(owner, id));
+  return true;
+}
