@@ -44,6 +44,8 @@ export interface ChartProps {
   layout: ChartLayout;
   drawings: Drawing[];
   markers?: TradeMarker[];
+  /** CSRF token for the PUT requests (the page passes the session's). */
+  csrf?: string;
 }
 
 const TF_LABEL: Record<string, string> = { "1d": "D", "1w": "W", "1mo": "M" };
@@ -84,7 +86,7 @@ export default function Chart(props: ChartProps) {
         `/api/v1/drawings/${encodeURIComponent(props.symbol)}?timeframe=${tf}`,
         {
           method: "PUT",
-          headers: { "content-type": "application/json" },
+          headers: jsonHeaders(props.csrf),
           body: JSON.stringify({ drawings: ds }),
         },
       ).catch(() => null);
@@ -117,7 +119,7 @@ export default function Chart(props: ChartProps) {
     layoutTimer.current = setTimeout(() => {
       fetch("/api/v1/chart/layout", {
         method: "PUT",
-        headers: { "content-type": "application/json" },
+        headers: jsonHeaders(props.csrf),
         body: JSON.stringify(next),
       }).catch(() => (status.value = "Could not save the layout"));
     }, 200);
@@ -399,6 +401,12 @@ export default function Chart(props: ChartProps) {
       </details>
     </div>
   );
+}
+
+function jsonHeaders(csrf?: string): Record<string, string> {
+  return csrf
+    ? { "content-type": "application/json", "x-csrf-token": csrf }
+    : { "content-type": "application/json" };
 }
 
 function checkSpecOr(kind: string): string {

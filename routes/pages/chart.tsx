@@ -90,6 +90,7 @@ export const chartPage = new Hono<AppEnv>()
       },
       layout: await getLayout(kv, owner),
       drawings: owner ? await listDrawings(kv, owner, symbol, timeframe) : [],
+      csrf: c.var.csrf,
     };
     return htmlPage(
       c,

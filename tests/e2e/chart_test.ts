@@ -1,0 +1,170 @@
+// Browser test of the chart page: indicators and a trend line survive a reload, dark and light
+// themes paint different candle and background colours, zoom works, and the phone layout does not
+// scroll sideways.
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import {
+  hasHorizontalScroll,
+  launchBrowser,
+  startServer,
+  type TestServer,
+  waitForIslands,
+} from "./helpers.ts";
+
+async function openChart(page: Page, url: string) {
+  await page.goto(url);
+  await waitForIslands(page);
+  await page.waitForSelector("#tf-chart[data-ready=true]", { timeout: 15_000 });
+}
+
+/** Exact-colour pixel counts and the background pixel of the price pane's canvas. */
+async function canvasColours(page: Page) {
+  return await page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>(".tf-pane canvas")!;
+    const ctx = canvas.getContext("2d")!;
+    const img = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const css = getComputedStyle(document.documentElement);
+    const hex = (name: string) => css.getPropertyValue(name).trim().toLowerCase();
+    const rgb = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+    const want = { up: rgb(hex("--up")), down: rgb(hex("--down")) };
+    const counts = { up: 0, down: 0 };
+    for (let i = 0; i < img.length; i += 4) {
+      for (const k of ["up", "down"] as const) {
+        const c = want[k];
+        if (img[i] === c[0] && img[i + 1] === c[1] && img[i + 2] === c[2]) counts[k]++;
+      }
+    }
+    const bg = Array.from(img.slice(0, 3));
+    return { counts, bg, up: hex("--up"), down: hex("--down"), bgVar: hex("--bg") };
+  });
+}
+
+function toRgb(h: string): number[] {
+  return [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+}
+
+Deno.test({
+  name: "chart page - RSI, Bollinger and a trend line survive a reload; themes; phone width",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server: TestServer = await startServer();
+    const browser = await launchBrowser({ width: 1280, height: 800 });
+    const { page } = browser;
+    try {
+      await openChart(page, `${server.url}/chart/SPY`);
+
+      // add RSI (a pane) and Bollinger Bands (an overlay) from the UI; the layout is saved
+      const savedLayout = page.waitForResponse((r) =>
+        r.url().endsWith("/api/v1/chart/layout") && r.request().method() === "PUT" &&
+        r.request().postData()!.includes("bbands")
+      );
+      await page.selectOption("#tf-add", "rsi");
+      await page.waitForSelector('.tf-pane[data-spec="rsi:14"]');
+      await page.selectOption("#tf-add", "bbands");
+      await page.waitForSelector('.tf-legend-row[data-spec="bbands:20:2"]');
+      assert.equal((await savedLayout).status(), 200);
+
+      // draw a trend line by dragging across the price pane
+      await page.click("#tool-trend");
+      await page.waitForSelector("#tf-chart[data-tool=trend]");
+      const over = (await page.locator(".tf-pane").first().locator(".u-over").boundingBox())!;
+      const from = { x: over.x + over.width * 0.3, y: over.y + over.height * 0.35 };
+      const to = { x: over.x + over.width * 0.7, y: over.y + over.height * 0.6 };
+      const savedDrawing = page.waitForResponse((r) =>
+        r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT"
+      );
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+      await page.mouse.move(to.x, to.y, { steps: 4 });
+      await page.mouse.up();
+      const put = await savedDrawing;
+      assert.equal(put.status(), 200);
+      const body = JSON.parse(put.request().postData()!);
+      assert.equal(body.drawings.length, 1);
+      assert.equal(body.drawings[0].kind, "trend");
+
+      // reload: the panes, the overlay and the line come back
+      await openChart(page, `${server.url}/chart/SPY`);
+      assert.ok(await page.locator('.tf-pane[data-spec="rsi:14"]').isVisible());
+      assert.ok(await page.locator('.tf-legend-row[data-spec="bbands:20:2"]').isVisible());
+      await page.waitForSelector("#tf-chart[data-drawings='1']");
+      // the line is painted in the accent colour along the dragged path
+      const onLine = await page.evaluate(({ from, to }) => {
+        const canvas = document.querySelector<HTMLCanvasElement>(".tf-pane canvas")!;
+        const r = canvas.getBoundingClientRect();
+        const k = canvas.width / r.width;
+        const accent = getComputedStyle(document.documentElement).getPropertyValue("--accent")
+          .trim();
+        const want = [1, 3, 5].map((i) => parseInt(accent.slice(i, i + 2), 16));
+        const ctx = canvas.getContext("2d")!;
+        let hits = 0;
+        for (let t = 0.1; t < 0.95; t += 0.1) {
+          const x = Math.round((from.x + (to.x - from.x) * t - r.left) * k);
+          const y = Math.round((from.y + (to.y - from.y) * t - r.top) * k);
+          const px = ctx.getImageData(x - 1, y - 1, 3, 3).data;
+          let near = false;
+          for (let i = 0; i < px.length; i += 4) {
+            const d = Math.abs(px[i] - want[0]) + Math.abs(px[i + 1] - want[1]) +
+              Math.abs(px[i + 2] - want[2]);
+            if (d < 90) near = true;
+          }
+          if (near) hits++;
+        }
+        return hits;
+      }, { from, to });
+      assert.ok(onLine >= 7, `trend line found at ${onLine} of 9 sampled points`);
+
+      // wheel zoom narrows the visible window
+      const span = () =>
+        page.evaluate(() => {
+          const el = document.querySelector("#tf-chart") as HTMLElement & {
+            chart: { view: { xMin: number; xMax: number } };
+          };
+          return el.chart.view.xMax - el.chart.view.xMin;
+        });
+      const before = await span();
+      await page.mouse.move(over.x + over.width / 2, over.y + over.height / 2);
+      await page.mouse.wheel(0, -300);
+      await page.waitForTimeout(100);
+      assert.ok((await span()) < before * 0.8, "wheel up zooms in");
+
+      // light theme colours, then switch to dark and compare
+      const light = await canvasColours(page);
+      assert.deepEqual(light.bg, toRgb(light.bgVar));
+      assert.ok(light.counts.up > 100 && light.counts.down > 100, JSON.stringify(light.counts));
+      await page.click("#theme-toggle");
+      await page.waitForSelector("html[data-theme=dark]");
+      await page.waitForSelector("#tf-chart[data-ready=true]", { timeout: 15_000 });
+      const dark = await canvasColours(page);
+      assert.deepEqual(dark.bg, toRgb(dark.bgVar));
+      assert.ok(dark.counts.up > 100 && dark.counts.down > 100, JSON.stringify(dark.counts));
+      assert.notDeepEqual(dark.bg, light.bg);
+      assert.notEqual(dark.up, light.up);
+      assert.notEqual(dark.down, light.down);
+      // dark backgrounds are dark, light ones light
+      assert.ok(dark.bg.reduce((a, b) => a + b) < 150 && light.bg.reduce((a, b) => a + b) > 600);
+      assert.deepEqual(browser.errors, []);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+
+    // phone layout: usable at 375 px, no sideways scroll
+    const phoneServer = await startServer();
+    const phone = await launchBrowser({ width: 375, height: 740 });
+    try {
+      await openChart(phone.page, `${phoneServer.url}/chart/SPY`);
+      assert.equal(await hasHorizontalScroll(phone.page), false);
+      const w = await phone.page.evaluate(() =>
+        document.querySelector("#tf-chart")!.getBoundingClientRect().right
+      );
+      assert.ok(w <= 375, `chart right edge ${w}`);
+      assert.deepEqual(phone.errors, []);
+    } finally {
+      await phone.close();
+      await phoneServer.stop();
+    }
+  },
+});
