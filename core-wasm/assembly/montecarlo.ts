@@ -125,8 +125,10 @@ export function monteCarlo(cfgPtr: usize, tradesPtr: usize, nTrades: i32, outPtr
       }
       cell += 8;
       store<f64>(cell, equity);
-      if (equity > peak) peak = equity;
-      const dd = (peak - equity) / peak;
+      // at a new high the drawdown is exactly 0: skip the division
+      let dd: f64 = 0;
+      if (equity >= peak) peak = equity;
+      else dd = (peak - equity) / peak;
       if (dd > worst) {
         worst = dd;
         ddPeak = peak;

@@ -32,7 +32,8 @@ export function rngSeed(seed: f64): void {
 }
 
 /** Next xoshiro128** output. */
-export function rngNextU32(): u32 {
+// @ts-ignore: decorator
+@inline export function rngNextU32(): u32 {
   const result = rotl<u32>(s1 * 5, 7) * 9;
   const t = s1 << 9;
   s2 ^= s0;
@@ -45,14 +46,16 @@ export function rngNextU32(): u32 {
 }
 
 /** Uniform in [0, 1) with 53 bits. */
-export function rngNextFloat(): f64 {
+// @ts-ignore: decorator
+@inline export function rngNextFloat(): f64 {
   const a = rngNextU32() >> 5;
   const b = rngNextU32() >> 6;
   return (<f64>a * 67108864.0 + <f64>b) * TWO_NEG_53;
 }
 
 /** Unbiased integer in [0, n) (Lemire), n in [1, 2^21]. */
-export function rngNextInt(n: u32): u32 {
+// @ts-ignore: decorator
+@inline export function rngNextInt(n: u32): u32 {
   let m = <u64>rngNextU32() * <u64>n;
   let lo = <u32>m;
   if (lo < n) {

@@ -424,8 +424,10 @@ export function simulateResolved(cfg: ResolvedConfig, trades: Float64Array): {
         equity = equity + x;
       }
       matrix[t * P + p] = equity;
-      if (equity > peak) peak = equity;
-      const dd = (peak - equity) / peak;
+      // at a new high the drawdown is exactly 0: skip the division
+      let dd = 0;
+      if (equity >= peak) peak = equity;
+      else dd = (peak - equity) / peak;
       if (dd > worst) {
         worst = dd;
         ddPeak = peak;
