@@ -5,6 +5,9 @@ import { type BenchSuite, formatTable } from "./lib/bench/harness.ts";
 const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   indicators: () => import("./lib/indicators/indicators_bench.ts"),
   backtest: () => import("./lib/backtest/backtest_bench.ts"),
+  audit: () => import("./lib/audit/audit_bench.ts"),
+  "core-wasm": () => import("./core-wasm/mod_bench.ts"),
+  optimize: () => import("./lib/optimize/optimize_bench.ts"),
 };
 
 const filter = Deno.args[0] ?? "";
