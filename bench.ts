@@ -7,6 +7,7 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   backtest: () => import("./lib/backtest/backtest_bench.ts"),
   audit: () => import("./lib/audit/audit_bench.ts"),
   "core-wasm": () => import("./core-wasm/mod_bench.ts"),
+  load: () => import("./lib/bench/load_bench.ts"),
   optimize: () => import("./lib/optimize/optimize_bench.ts"),
 };
 
