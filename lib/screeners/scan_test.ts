@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import type { BarSeries } from "../domain/bar.ts";
+import {
+  atTimeframe,
+  type BarSource,
+  compareScans,
+  runScan,
+  ScanError,
+  type ScanRow,
+} from "./scan.ts";
+import { barsFromCloses, linspace, randomWalk, repeat } from "./test_bars.ts";
+
+function memorySource(data: Record<string, BarSeries>): BarSource {
+  return {
+    load: (s) => Promise.resolve(data[s] ?? null),
+    list: () => Promise.resolve(Object.keys(data).filter((s) => !s.startsWith("^") && s !== "SPY")),
+  };
+}
+
+const breakout = barsFromCloses([...repeat(100, 30), 105]);
+const data: Record<string, BarSeries> = {
+  AAA: breakout,
+  BBB: barsFromCloses(repeat(100, 31)),
+  THIN: barsFromCloses(repeat(100, 31), { volume: 10 }),
+  SPY: barsFromCloses(linspace(300, 400, 260)),
+  "^VIX": barsFromCloses(repeat(15, 260)),
+};
+
+const opts = { id: "scan-1", now: () => 1_000 };
+
+Deno.test("runScan - screens a symbol list, gates liquidity, reports progress and the regime", async () => {
+  const progress: number[] = [];
+  const result = await runScan(
+    {
+      screeners: [{ name: "turtle" }],
+      universe: { kind: "symbols", symbols: ["aaa", "BBB", "THIN", "NONE"] },
+      liquidity: { minAvgVolume: 1000 },
+    },
+    memorySource(data),
+    { ...opts, onProgress: (p) => progress.push(p.done) },
+  );
+  assert.deepEqual(progress, [1, 2, 3, 4]);
+  assert.deepEqual(result.symbols, ["AAA", "BBB", "THIN", "NONE"]);
+  const aaa = result.rows.find((r) => r.symbol === "AAA")!;
+  assert.equal(aaa.label, "BREAKOUT (BUY)");
+  assert.equal(aaa.timeframe, "1d");
+  assert.equal(result.rows.find((r) => r.symbol === "BBB")!.signal, "watch"); // close at the 20-day high − 1
+  assert.deepEqual(result.skipped.map((s) => s.symbol).sort(), ["NONE", "THIN"]);
+  assert.equal(result.regime?.light, "green");
+  assert.equal(result.sparks["AAA|1d"].length, 31);
+  assert.equal(result.counts.passing, 2);
+});
+
+Deno.test("runScan - stored universe, several screeners and weekly bars", async () => {
+  const walk = barsFromCloses(randomWalk(800, 4));
+  const result = await runScan(
+    {
+      screeners: [{ name: "ema_5_13_21" }, { name: "isa_trend", params: { minTurnover: 0 } }],
+      universe: { kind: "stored" },
+      timeframes: ["1d", "1w"],
+    },
+    memorySource({ ...data, WALK: walk }),
+    opts,
+  );
+  const walkRows = result.rows.filter((r) => r.symbol === "WALK");
+  assert.equal(walkRows.length, 4);
+  const weekly = walkRows.find((r) => r.timeframe === "1w" && r.screener === "isa_trend")!;
+  assert.equal(weekly.signal, "not_evaluated"); // 800 days = 115 weeks < 200
+});
+
+Deno.test("runScan - the benchmark is supplied (ISA relative strength is a number)", async () => {
+  const stock = barsFromCloses(linspace(100, 200, 260));
+  const result = await runScan(
+    {
+      screeners: [{ name: "isa_trend", params: { minTurnover: 0 } }],
+      universe: { kind: "symbols", symbols: ["STK"] },
+    },
+    memorySource({ ...data, STK: stock }),
+    opts,
+  );
+  assert.equal(typeof result.rows[0].values.rsRating, "number");
+});
+
+Deno.test("runScan - bad requests are ScanErrors naming the field", async () => {
+  await assert.rejects(
+    () =>
+      runScan(
+        { screeners: [{ name: "nope" }], universe: { kind: "stored" } },
+        memorySource(data),
+        opts,
+      ),
+    (e: unknown) => e instanceof ScanError && e.issues[0].path === "screeners.0.name",
+  );
+  await assert.rejects(
+    () =>
+      runScan(
+        {
+          screeners: [{ name: "turtle", params: { entryPeriod: 0 } }],
+          universe: { kind: "stored" },
+        },
+        memorySource(data),
+        opts,
+      ),
+    (e: unknown) => e instanceof ScanError && e.issues[0].path === "screeners.0.params.entryPeriod",
+  );
+  await assert.rejects(
+    () =>
+      runScan(
+        { screeners: [{ name: "turtle" }], universe: { kind: "watchlist", id: "x" } },
+        memorySource(data),
+        opts,
+      ),
+    ScanError,
+  );
+});
+
+Deno.test("atTimeframe - resamples up, refuses to invent finer bars", () => {
+  const daily = barsFromCloses(linspace(1, 2, 30));
+  assert.equal(atTimeframe(daily, "1d"), daily);
+  assert.equal(atTimeframe(daily, "1w")!.length, 5); // 2020-01-01 is a Wednesday: 5 ISO weeks
+  assert.equal(atTimeframe(daily, "1h"), null);
+});
+
+Deno.test("compareScans - new today, dropped today and changed signals", () => {
+  const row = (symbol: string, signal: ScanRow["signal"]): ScanRow => ({
+    symbol,
+    timeframe: "1d",
+    screener: "turtle",
+    signal,
+    label: signal,
+    direction: null,
+    score: null,
+    price: null,
+    entry: null,
+    stop: null,
+    target: null,
+    ts: null,
+    reason: "",
+    values: {},
+  });
+  const prev = { rows: [row("A", "buy"), row("B", "wait"), row("C", "watch")] };
+  const next = { rows: [row("A", "buy"), row("B", "buy"), row("D", "sell")] };
+  const d = compareScans(prev, next);
+  assert.deepEqual(d.added.map((r) => r.symbol), ["B", "D"]);
+  assert.deepEqual(d.dropped.map((r) => r.symbol), ["C"]);
+  assert.deepEqual(d.changed.map((c) => c.next.symbol), ["B"]);
+});
