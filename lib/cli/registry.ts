@@ -10,6 +10,9 @@ import { barsCommand } from "./commands/bars.ts";
 import { fetchCommand } from "./commands/fetch.ts";
 import { indicatorsCommand } from "./commands/indicators.ts";
 import { backtestCommand } from "./commands/backtest.ts";
+import { greeksCommand } from "./commands/greeks.ts";
+import { ivCommand } from "./commands/iv.ts";
+import { montecarloCommand } from "./commands/montecarlo.ts";
 
 export const COMMANDS: readonly Command[] = [
   importCommand,
@@ -18,4 +21,7 @@ export const COMMANDS: readonly Command[] = [
   fetchCommand,
   indicatorsCommand,
   backtestCommand,
+  greeksCommand,
+  ivCommand,
+  montecarloCommand,
 ];
