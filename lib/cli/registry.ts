@@ -13,6 +13,8 @@ import { backtestCommand } from "./commands/backtest.ts";
 import { greeksCommand } from "./commands/greeks.ts";
 import { ivCommand } from "./commands/iv.ts";
 import { montecarloCommand } from "./commands/montecarlo.ts";
+import { optimizeCommand } from "./commands/optimize.ts";
+import { walkforwardCommand } from "./commands/walkforward.ts";
 
 export const COMMANDS: readonly Command[] = [
   importCommand,
@@ -24,4 +26,6 @@ export const COMMANDS: readonly Command[] = [
   greeksCommand,
   ivCommand,
   montecarloCommand,
+  optimizeCommand,
+  walkforwardCommand,
 ];
