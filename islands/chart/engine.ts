@@ -418,7 +418,7 @@ export class ChartEngine {
       width: this.#width(),
       height,
       legend: { show: false },
-      padding: [isMain ? 8 : 4, 0, 0, 0],
+      padding: [isMain ? 8 : 10, 0, isMain ? 0 : 6, 0],
       cursor: {
         sync: { key: this.#syncKey, setSeries: false },
         drag: { x: false, y: false, setScale: false },
@@ -461,7 +461,7 @@ export class ChartEngine {
           grid: { stroke: gridColor, width: 1 },
           ticks: { show: false },
           font: "11px system-ui, sans-serif",
-          values: (_u, splits) => splits.map((v) => (isMain ? price(v) : compact(v))),
+          values: (_u, splits, _ai, _space, incr) => axisValues(splits, incr),
         },
       ],
       series,
@@ -571,6 +571,13 @@ function studyRow(s: StudyDef): string {
   return `<div class="tf-legend-row" data-spec="${spec}"><span class="tf-legend-name">${
     esc(s.label)
   }</span> <span class="tf-vals"></span> <button type="button" data-act="configure" data-spec="${spec}" title="Configure ${spec}" aria-label="Configure ${spec}">⚙</button><button type="button" data-act="remove" data-spec="${spec}" title="Remove ${spec}" aria-label="Remove ${spec}">×</button></div>`;
+}
+
+/** Axis labels with as many decimals as the tick step needs (≥ 1M as compact numbers). */
+function axisValues(splits: number[], incr: number): string[] {
+  const big = splits.some((v) => Math.abs(v) >= 1e6);
+  const digits = Math.min(8, Math.max(0, -Math.floor(Math.log10(incr || 1) + 1e-9)));
+  return splits.map((v) => (big ? compact(v) : v.toFixed(digits)));
 }
 
 function esc(s: string): string {

@@ -155,7 +155,42 @@ export function drawHistogram(
   ctx.restore();
 }
 
-/** Draws trade markers decimated per 4-pixel cell: buys as up triangles, sells as down. */
+const sprites = new Map<string, HTMLCanvasElement>();
+
+/** Most marker glyphs drawn per frame. */
+export const MAX_GLYPHS = 800;
+
+/** A pre-rendered triangle (drawImage of a sprite is far cheaper than filling paths). */
+function sprite(color: string, up: boolean, s: number): HTMLCanvasElement {
+  const key = `${color}|${up}|${s}`;
+  let c = sprites.get(key);
+  if (c) return c;
+  c = document.createElement("canvas");
+  c.width = 2 * s + 2;
+  c.height = Math.ceil(1.7 * s) + 2;
+  const ctx = c.getContext("2d")!;
+  ctx.fillStyle = color;
+  ctx.beginPath();
+  const h = 1.7 * s;
+  if (up) {
+    ctx.moveTo(s + 1, 1);
+    ctx.lineTo(1, h + 1);
+    ctx.lineTo(2 * s + 1, h + 1);
+  } else {
+    ctx.moveTo(s + 1, h + 1);
+    ctx.lineTo(1, 1);
+    ctx.lineTo(2 * s + 1, 1);
+  }
+  ctx.closePath();
+  ctx.fill();
+  sprites.set(key, c);
+  return c;
+}
+
+/**
+ * Draws trade markers decimated to one per side per glyph-sized cell: buys as up triangles
+ * under their price, sells as down triangles above it. Returns the number of glyphs drawn.
+ */
 export function drawMarkers(
   u: uPlot,
   markers: MarkerColumns,
@@ -164,40 +199,35 @@ export function drawMarkers(
 ): number {
   const { ctx, bbox } = u;
   const dpr = devicePixelRatio || 1;
-  const pts = decimateMarkers(markers, {
+  const s = Math.round(4 * dpr);
+  const spec = {
     xMin: view.xMin,
     xMax: view.xMax,
     pxPerBar: bbox.width / Math.max(1e-9, view.xMax - view.xMin),
     width: bbox.width,
     height: bbox.height,
-    yPx: (p) => u.valToPos(p, "y", true) - bbox.top,
-  }, 4 * dpr);
-  const s = 4 * dpr;
-  const buy = new Path2D();
-  const sell = new Path2D();
-  for (let k = 0; k < pts.n; k++) {
-    const x = bbox.left + pts.x[k];
-    const y = bbox.top + pts.y[k];
-    if (pts.side[k] > 0) {
-      buy.moveTo(x, y);
-      buy.lineTo(x - s, y + 1.7 * s);
-      buy.lineTo(x + s, y + 1.7 * s);
-      buy.closePath();
-    } else {
-      sell.moveTo(x, y);
-      sell.lineTo(x - s, y - 1.7 * s);
-      sell.lineTo(x + s, y - 1.7 * s);
-      sell.closePath();
-    }
+    yPx: (p: number) => u.valToPos(p, "y", true) - bbox.top,
+  };
+  // One glyph per side per glyph-sized cell; where markers are denser than MAX_GLYPHS would
+  // allow, cells grow so a frame never blits more than that many sprites.
+  let cell = 2 * s;
+  let pts = decimateMarkers(markers, spec, cell);
+  while (pts.n > MAX_GLYPHS) {
+    cell *= 1.5;
+    pts = decimateMarkers(markers, spec, cell);
   }
+  const buy = sprite(colors.up, true, s);
+  const sell = sprite(colors.down, false, s);
   ctx.save();
   ctx.beginPath();
   ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
   ctx.clip();
-  ctx.fillStyle = colors.up;
-  ctx.fill(buy);
-  ctx.fillStyle = colors.down;
-  ctx.fill(sell);
+  for (let k = 0; k < pts.n; k++) {
+    const x = Math.round(bbox.left + pts.x[k]) - s - 1;
+    const y = Math.round(bbox.top + pts.y[k]);
+    if (pts.side[k] > 0) ctx.drawImage(buy, x, y);
+    else ctx.drawImage(sell, x, y - sell.height);
+  }
   ctx.restore();
   return pts.n;
 }

@@ -101,27 +101,41 @@ export function decimateOhlc(
     buf.n = n;
     return buf;
   }
-  let col = NaN;
-  let k = -1;
-  for (let i = from; i <= to; i++) {
-    const c = close[i];
-    if (c !== c) continue;
-    const px = Math.floor((i - xMin) * pxPerBar);
-    if (px !== col) {
-      col = px;
-      k = n++;
-      buf.px[k] = px;
-      buf.open[k] = open[i];
-      buf.high[k] = high[i];
-      buf.low[k] = low[i];
-      buf.close[k] = c;
-      buf.volume[k] = volume[i];
-    } else {
-      if (high[i] > buf.high[k]) buf.high[k] = high[i];
-      if (low[i] < buf.low[k]) buf.low[k] = low[i];
-      buf.close[k] = c;
-      buf.volume[k] += volume[i];
+  // Walk column by column: find the column's last bar arithmetically, then aggregate it in a
+  // tight loop (no per-bar floor or column test, which halves the cost on 1M bars).
+  const inv = 1 / pxPerBar;
+  let i = from;
+  while (i <= to) {
+    const col = Math.floor((i - xMin) * pxPerBar);
+    let end = Math.min(to, Math.ceil(xMin + (col + 1) * inv) - 1);
+    while (end > i && Math.floor((end - xMin) * pxPerBar) > col) end--;
+    while (end < to && Math.floor((end + 1 - xMin) * pxPerBar) === col) end++;
+    let first = -1;
+    let hi = -Infinity;
+    let lo = Infinity;
+    let vol = 0;
+    let last = NaN;
+    for (let j = i; j <= end; j++) {
+      const c = close[j];
+      if (c !== c) continue;
+      if (first < 0) first = j;
+      const h = high[j];
+      const l = low[j];
+      if (h > hi) hi = h;
+      if (l < lo) lo = l;
+      vol += volume[j];
+      last = c;
     }
+    if (first >= 0) {
+      buf.px[n] = col;
+      buf.open[n] = open[first];
+      buf.high[n] = hi;
+      buf.low[n] = lo;
+      buf.close[n] = last;
+      buf.volume[n] = vol;
+      n++;
+    }
+    i = end + 1;
   }
   buf.n = n;
   return buf;
