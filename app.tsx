@@ -21,6 +21,8 @@ import { marketApi, marketDocs } from "./routes/api/market.ts";
 import { drawingsApi, drawingsDocs } from "./routes/api/drawings.ts";
 import { indicatorsApi, indicatorsDocs } from "./routes/api/indicators.ts";
 import { backtestsApi, backtestsDocs } from "./routes/api/backtests.ts";
+import { optionsApi, optionsDocs } from "./routes/api/options.ts";
+import { montecarloApi, montecarloDocs } from "./routes/api/montecarlo.ts";
 import { homePage } from "./routes/pages/home.tsx";
 import { dataPage } from "./routes/pages/data.tsx";
 import { apiDocsPage } from "./routes/pages/api_docs.tsx";
@@ -34,6 +36,8 @@ const API: [Hono<AppEnv>, RouteDoc[]][] = [
   [drawingsApi, drawingsDocs],
   [indicatorsApi, indicatorsDocs],
   [backtestsApi, backtestsDocs],
+  [optionsApi, optionsDocs],
+  [montecarloApi, montecarloDocs],
 ];
 
 /** Server-rendered page routers. Add a page group with one line. */
