@@ -75,6 +75,25 @@ Deno.test("hashPassword - argon2id PHC string with the requested cost; verifies 
   );
 });
 
+Deno.test("argon2id - matches the reference C implementation (Debian argon2 0~20171227)", async () => {
+  // echo -n "correct horse battery staple" | argon2 thetaforgesalt16 -id -t 2 -m 10 -p 1 -l 32 -e
+  const reference =
+    "$argon2id$v=19$m=1024,t=2,p=1$dGhldGFmb3JnZXNhbHQxNg$xk/OGu2OjL7j8pZzZ8rT8/C2BlejjdEeAvikVi3q4+c";
+  assert.equal(await verifyPassword("correct horse battery staple", reference), true);
+  assert.equal(await verifyPassword("correct horse battery stapler", reference), false);
+  const { argon2id } = await import("hash-wasm");
+  const raw = await argon2id({
+    password: "correct horse battery staple",
+    salt: "thetaforgesalt16",
+    iterations: 2,
+    memorySize: 1024, // KiB: the CLI's -m 10 means 2^10
+    parallelism: 1,
+    hashLength: 32,
+    outputType: "hex",
+  });
+  assert.equal(raw, "c64fce1aed8e8cbee3f2967367cad3f3f0b60657a38dd11e02f8a4562deae3e7");
+});
+
 Deno.test("createUser - the first account is 'local', later ones fresh; names are unique ignoring case", async () => {
   using kv = await Deno.openKv(":memory:");
   let n = 0;

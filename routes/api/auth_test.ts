@@ -342,3 +342,51 @@ Deno.test("body limits - JSON over 16 MB and uploads over 50 MB get 413 with a c
   assert.equal(csv.status, 413);
   assert.equal((await csv.json()).error.message, "Request body is larger than 50 MB");
 });
+
+Deno.test("secrets - passwords, tokens and session cookies never reach logs or error bodies", async () => {
+  using t = await accountsApp();
+  const logged: string[] = [];
+  const saved = { ...console };
+  for (const level of ["log", "error", "warn", "info", "debug"] as const) {
+    console[level] = (...args: unknown[]) => logged.push(args.map(String).join(" "));
+  }
+  const bodies: string[] = [];
+  const password = "hunter2-correct-horse";
+  try {
+    const ann = new Client(t.app);
+    await ann.signUp("ann", password);
+    const secret = await ann.createToken();
+    const anon = new Client(t.app);
+    bodies.push(
+      await (await anon.json("/api/v1/auth/login", { username: "ann", password: "x" + password }))
+        .text(),
+    );
+    bodies.push(
+      await (await anon.json("/api/v1/auth/signup", { username: "ann", password })).text(),
+    );
+    anon.bearer = secret.slice(0, -2) + "zz";
+    bodies.push(await (await anon.request("/api/v1/symbols")).text());
+    // A store failure during login: a logged 500 that must not carry the credentials.
+    const get = t.kv.get.bind(t.kv);
+    t.kv.get = ((key: Deno.KvKey) => {
+      if (key[0] === "users_by_name") throw new Error("disk on fire");
+      return get(key);
+    }) as typeof t.kv.get;
+    const failed = await new Client(t.app).json("/api/v1/auth/login", {
+      username: "ann",
+      password,
+    });
+    assert.equal(failed.status, 500);
+    bodies.push(await failed.text());
+    t.kv.get = get;
+    assert.ok(logged.some((l) => l.includes("disk on fire")), "the 500 was logged");
+    const secrets = [password, secret, secret.slice(3), ...ann.cookies.values()];
+    for (const text of [...logged, ...bodies]) {
+      for (const s of secrets) {
+        assert.ok(!text.includes(s), `a secret leaked into: ${text.slice(0, 120)}`);
+      }
+    }
+  } finally {
+    Object.assign(console, saved);
+  }
+});
