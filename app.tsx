@@ -27,6 +27,7 @@ import { homePage } from "./routes/pages/home.tsx";
 import { dataPage } from "./routes/pages/data.tsx";
 import { apiDocsPage } from "./routes/pages/api_docs.tsx";
 import { chartPage } from "./routes/pages/chart.tsx";
+import { optionsPage } from "./routes/pages/options.tsx";
 
 /** JSON API routers under /api/v1 with their OpenAPI docs. Add a resource with one line. */
 const API: [Hono<AppEnv>, RouteDoc[]][] = [
@@ -41,7 +42,7 @@ const API: [Hono<AppEnv>, RouteDoc[]][] = [
 ];
 
 /** Server-rendered page routers. Add a page group with one line. */
-const PAGES: Hono<AppEnv>[] = [homePage, dataPage, accountPage, chartPage];
+const PAGES: Hono<AppEnv>[] = [homePage, dataPage, accountPage, chartPage, optionsPage];
 
 /** Largest accepted request body: 50 MB (CSV uploads); JSON bodies are capped at 16 MB. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;

@@ -12,6 +12,7 @@ const ISLANDS: Record<string, Loader> = {
   MarketPulse: () => import("./MarketPulse.tsx"),
   DataManager: () => import("./DataManager.tsx"),
   Chart: () => import("./Chart.tsx"),
+  OptionsCalculator: () => import("./OptionsCalculator.tsx"),
 };
 
 async function boot() {

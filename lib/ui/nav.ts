@@ -13,5 +13,6 @@ export const NAV: readonly NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/data", label: "Data" },
   { href: "/chart", label: "Chart" },
+  { href: "/options", label: "Options" },
   { href: "/api-docs", label: "API" },
 ];
