@@ -9,6 +9,7 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   "core-wasm": () => import("./core-wasm/mod_bench.ts"),
   load: () => import("./lib/bench/load_bench.ts"),
   optimize: () => import("./lib/optimize/optimize_bench.ts"),
+  screeners: () => import("./lib/screeners/screeners_bench.ts"),
   chart: () => import("./lib/chart/chart_bench.ts"),
 };
 

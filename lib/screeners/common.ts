@@ -4,7 +4,8 @@
  * @module
  */
 import type { BarSeries } from "../domain/bar.ts";
-import { closeEma, donchianOf } from "./series.ts";
+import { donchian } from "../indicators/mod.ts";
+import { closeEma, memo } from "./series.ts";
 
 /**
  * The date of the current trend's breakout (the original's `_calculate_trend_breakout_date`):
@@ -20,23 +21,29 @@ export function trendBreakoutTs(
   const { entryPeriod = 50, exitPeriod = 20, window = 400 } = options;
   const n = bars.length;
   if (n < entryPeriod) return null;
-  const hi = donchianOf(bars, entryPeriod).upper;
-  const lo = donchianOf(bars, exitPeriod).lower;
-  const c = bars.close;
-  if (c[n - 1] <= lo[n - 2]) return null;
-  const start = Math.max(1, n - window);
-  let lastExit = -1;
-  for (let i = n - 1; i >= start; i--) {
-    if (c[i] <= lo[i - 1]) {
-      lastExit = i;
-      break;
+  return memo(bars, `breakout_ts:${entryPeriod}:${exitPeriod}:${window}`, () => {
+    // Only the last `window` bars are searched: run the channels on a tail long enough for
+    // their values there to equal the full columns' (offset `from`).
+    const from = Math.max(0, n - window - Math.max(entryPeriod, exitPeriod) - 1);
+    const high = bars.high.subarray(from);
+    const low = bars.low.subarray(from);
+    const hi = donchian(high, low, entryPeriod).upper;
+    const lo = donchian(high, low, exitPeriod).lower;
+    const c = bars.close;
+    if (c[n - 1] <= lo[n - 2 - from]) return null;
+    const start = Math.max(1, n - window);
+    let lastExit = -1;
+    for (let i = n - 1; i >= start; i--) {
+      if (c[i] <= lo[i - 1 - from]) {
+        lastExit = i;
+        break;
+      }
     }
-  }
-  const from = lastExit < 0 ? start : lastExit + 1;
-  for (let i = from; i < n; i++) {
-    if (c[i] >= hi[i - 1]) return bars.ts[i];
-  }
-  return null;
+    for (let i = lastExit < 0 ? start : lastExit + 1; i < n; i++) {
+      if (c[i] >= hi[i - 1 - from]) return bars.ts[i];
+    }
+    return null;
+  });
 }
 
 /**

@@ -188,8 +188,15 @@ export function dominantCycle(
       best = k;
     }
   }
-  const D = fft(d);
-  const phase0 = Math.atan2(D.im[best], D.re[best]);
+  // One DFT coefficient of the unwindowed series, O(N): no second FFT needed.
+  let re = 0;
+  let im = 0;
+  for (let t = 0; t < n; t++) {
+    const ang = (-2 * Math.PI * ((best * t) % n)) / n;
+    re += d[t] * Math.cos(ang);
+    im += d[t] * Math.sin(ang);
+  }
+  const phase0 = Math.atan2(im, re);
   const position = Math.cos((2 * Math.PI * best * (n - 1)) / n + phase0);
   return { period: n / best, bin: best, position };
 }

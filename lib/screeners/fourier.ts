@@ -15,8 +15,11 @@ const NAME = "fourier";
 
 /** Parameters; defaults are the original's. */
 export const FourierParams = z.object({
-  /** Bars of log close fed to the Hilbert transform (the original downloaded 2 years ≈ 504). */
-  window: z.int().min(30).default(504),
+  /**
+   * Bars of log close fed to the Hilbert transform: 512 ≈ the 2 years the original downloaded,
+   * rounded to a power of two for the radix-2 FFT.
+   */
+  window: z.int().min(30).default(512),
   /** Bars of close for the dominant period. */
   periodWindow: z.int().min(8).default(64),
   /** |phase/π| ≥ lowBand → cyclical low. */

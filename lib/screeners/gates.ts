@@ -6,7 +6,7 @@
  */
 import type { BarSeries } from "../domain/bar.ts";
 import { makeRow } from "./row.ts";
-import { last, volumeSma } from "./series.ts";
+import { last, volumeSmaTail } from "./series.ts";
 import type { ScreenerRow } from "./types.ts";
 
 /** Thresholds; each is off when 0 or absent. */
@@ -29,7 +29,7 @@ export function checkLiquidity(
 ): ScreenerRow | null {
   const period = gate.period ?? 20;
   const close = last(bars.close);
-  const avgVol = last(volumeSma(bars, period));
+  const avgVol = last(volumeSmaTail(bars, period));
   const turnover = avgVol * close;
   const fails: string[] = [];
   if (gate.minAvgVolume && !(avgVol >= gate.minAvgVolume)) {

@@ -7,7 +7,7 @@ import * as z from "zod";
 import { dominantCycle } from "./cycles.ts";
 import { checkLiquidity } from "./gates.ts";
 import { makeRow, needBars, undefinedIndicator } from "./row.ts";
-import { allFinite, atrOf, closeSma, donchianOf, last, memo, prev } from "./series.ts";
+import { allFinite, atrOf, closeSmaTail, donchianTail, last, memo, prev } from "./series.ts";
 import type { ScreenerDefinition, ScreenerInput, ScreenerRow, Signal } from "./types.ts";
 
 const NAME = "hybrid";
@@ -17,7 +17,7 @@ export const HybridParams = z.object({
   trendPeriod: z.int().min(2).default(200),
   breakoutPeriod: z.int().min(2).default(50),
   /** Closes fed to the dominant-cycle estimate (the original used its whole 2-year download). */
-  cycleWindow: z.int().min(8).default(504),
+  cycleWindow: z.int().min(8).default(512),
   /** Cycle position ≤ −band is a bottom, ≥ band a top. */
   band: z.number().min(0).max(1).default(0.7),
   atrPeriod: z.int().min(2).default(14),
@@ -32,7 +32,7 @@ export type HybridParams = z.infer<typeof HybridParams>;
 /**
  * Trend bullish when C > SMA200; breakout when C ≥ the previous 50-bar high; cycle BOTTOM /
  * TOP / MID from the dominant cycle's position on the last bar (≤ −0.7 / ≥ 0.7), found in the
- * Hann-windowed spectrum of the last 504 log closes (see `dominantCycle`). Bullish +
+ * Hann-windowed spectrum of the last 512 log closes (≈ 2 years, a power of two) (see `dominantCycle`). Bullish +
  * bottom: panic (range > 2 ATR) → wait "CRASH DETECTED" (20); close below yesterday's low →
  * wait "WAIT (Falling Knife)" (40); red candle → watch "WATCHING (Waiting for Green Candle)" (60);
  * else buy "PERFECT BUY (Confirmed Turn)" (95). Bullish + breakout: top → buy "MOMENTUM BUY
@@ -49,8 +49,8 @@ export function hybridRow(input: ScreenerInput, p: HybridParams): ScreenerRow {
   if (gated) return gated;
   const n = bars.length;
   const c = bars.close[n - 1];
-  const sma = last(closeSma(bars, p.trendPeriod));
-  const high50 = prev(donchianOf(bars, p.breakoutPeriod).upper);
+  const sma = last(closeSmaTail(bars, p.trendPeriod));
+  const high50 = prev(donchianTail(bars, p.breakoutPeriod).upper);
   const atr = last(atrOf(bars, p.atrPeriod));
   if (!allFinite(c, sma, high50, atr)) return undefinedIndicator(NAME, bars, "SMA, channel or ATR");
   const cyc = memo(

@@ -22,7 +22,7 @@ import {
 import { checkLiquidity } from "./gates.ts";
 import { indexAtOrBefore } from "./align.ts";
 import { makeRow, needBars, notEvaluated, undefinedIndicator } from "./row.ts";
-import { allFinite, atrOf, closeEma, closeSma, last } from "./series.ts";
+import { allFinite, atrOf, closeEma, closeSmaTail, last } from "./series.ts";
 import type { RowValue, ScreenerDefinition, ScreenerInput, ScreenerRow, Signal } from "./types.ts";
 
 const DAY = 86_400_000;
@@ -149,7 +149,7 @@ export function bullPutRow(input: ScreenerInput, p: BullPutParams): ScreenerRow 
   if (!input.chain) return notEvaluated(NAME, bars, "no option chain supplied");
   const chain = input.chain;
   const c = last(bars.close);
-  const sma = last(closeSma(bars, p.trendPeriod));
+  const sma = last(closeSmaTail(bars, p.trendPeriod));
   const hv = historicalVol(bars.close, p.hvLookback);
   if (!allFinite(c, sma, hv)) return undefinedIndicator(NAME, bars, "SMA or historical volatility");
   if (c < sma) {
@@ -242,8 +242,8 @@ export function verticalPutRow(input: ScreenerInput, p: VerticalPutParams): Scre
   if (!input.chain) return notEvaluated(NAME, bars, "no option chain supplied");
   const chain = input.chain;
   const c = last(bars.close);
-  const s200 = last(closeSma(bars, 200));
-  const s50 = last(closeSma(bars, 50));
+  const s200 = last(closeSmaTail(bars, 200));
+  const s50 = last(closeSmaTail(bars, 50));
   const hv = historicalVol(bars.close, p.hvLookback);
   if (!allFinite(c, s200, s50, hv)) return undefinedIndicator(NAME, bars, "SMA or volatility");
   const base = { sma200: s200, sma50: s50, hv20Pct: 100 * hv };
@@ -449,8 +449,8 @@ export function fortressRow(input: ScreenerInput, p: FortressParams): ScreenerRo
   const c = last(bars.close);
   const atr = last(atrOf(bars, 14));
   const e20 = last(closeEma(bars, 20));
-  const s50 = last(closeSma(bars, 50));
-  const s200 = last(closeSma(bars, 200));
+  const s50 = last(closeSmaTail(bars, 50));
+  const s200 = last(closeSmaTail(bars, 200));
   if (!allFinite(vix, c, atr, e20, s50)) {
     return undefinedIndicator(NAME, bars, "VIX, ATR, EMA20 or SMA50");
   }

@@ -9,7 +9,7 @@ import { commonIndices, relativeReturnPct } from "./align.ts";
 import { emaAligned, isVcp, trendBreakoutTs } from "./common.ts";
 import { checkLiquidity } from "./gates.ts";
 import { makeRow, needBars, undefinedIndicator } from "./row.ts";
-import { allFinite, atrOf, closeSma, donchianOf, last, prev } from "./series.ts";
+import { allFinite, atrOf, closeSmaTail, donchianTail, last, prev } from "./series.ts";
 import type { ScreenerDefinition, ScreenerInput, ScreenerRow, Signal } from "./types.ts";
 
 const NAME = "isa_trend";
@@ -70,9 +70,9 @@ export function isaRow(input: ScreenerInput, p: IsaParams): ScreenerRow {
   const gated = checkLiquidity(NAME, bars, { minTurnover: p.minTurnover });
   if (gated) return gated;
   const c = last(bars.close);
-  const sma = last(closeSma(bars, p.trendPeriod));
-  const high50 = prev(donchianOf(bars, p.breakoutPeriod).upper);
-  const low20 = prev(donchianOf(bars, p.exitPeriod).lower);
+  const sma = last(closeSmaTail(bars, p.trendPeriod));
+  const high50 = prev(donchianTail(bars, p.breakoutPeriod).upper);
+  const low20 = prev(donchianTail(bars, p.exitPeriod).lower);
   if (!allFinite(c, sma, high50, low20)) return undefinedIndicator(NAME, bars, "SMA or channel");
   let atr = last(atrOf(bars, p.atrPeriod));
   const atrFallback = !Number.isFinite(atr);

@@ -6,7 +6,7 @@
 import * as z from "zod";
 import { checkLiquidity } from "./gates.ts";
 import { makeRow, needBars, undefinedIndicator } from "./row.ts";
-import { allFinite, at, atrOf, closeRsi, closeSma, last } from "./series.ts";
+import { allFinite, at, atrOf, closeRsi, closeSmaTail, last } from "./series.ts";
 import type { ScreenerDefinition, ScreenerInput, ScreenerRow } from "./types.ts";
 
 const NAME = "market_rsi";
@@ -44,7 +44,7 @@ export function marketRsiRow(input: ScreenerInput, p: MarketRsiParams): Screener
   const n = bars.length;
   const c = last(bars.close);
   const r = last(closeRsi(bars, p.rsiPeriod));
-  const s = last(closeSma(bars, p.trendPeriod));
+  const s = last(closeSmaTail(bars, p.trendPeriod));
   const a = last(atrOf(bars, p.atrPeriod));
   if (!allFinite(c, r, s, a)) return undefinedIndicator(NAME, bars, "RSI, SMA or ATR");
   const bullish = c > s;

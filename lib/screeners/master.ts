@@ -15,14 +15,14 @@ import { makeRow, needBars, undefinedIndicator } from "./row.ts";
 import {
   allFinite,
   atrOf,
+  closeRangeTail,
   closeRsi,
-  closeSma,
-  donchianOf,
-  highestClose,
+  closeSmaTail,
+  donchianTail,
   last,
-  lowestClose,
+  memo,
   prev,
-  volumeSma,
+  volumeSmaTail,
 } from "./series.ts";
 import type { ScreenerDefinition, ScreenerInput, ScreenerRow, Signal } from "./types.ts";
 
@@ -52,19 +52,23 @@ export interface GrandmasterState {
  * indicator is undefined.
  */
 export function grandmasterState(bars: BarSeries): GrandmasterState | null {
+  return memo(bars, "grandmaster", () => computeGrandmaster(bars));
+}
+
+function computeGrandmaster(bars: BarSeries): GrandmasterState | null {
   const n = bars.length;
   if (n < 200) return null;
   const c = bars.close[n - 1];
-  const sma50 = last(closeSma(bars, 50));
-  const sma150 = last(closeSma(bars, 150));
-  const sma200 = last(closeSma(bars, 200));
+  const sma50 = last(closeSmaTail(bars, 50));
+  const sma150 = last(closeSmaTail(bars, 150));
+  const sma200 = last(closeSmaTail(bars, 200));
   const atr = last(atrOf(bars, 14));
-  const w = Math.min(252, n);
-  const high52 = last(highestClose(bars, w));
-  const low52 = last(lowestClose(bars, w));
-  const dh = prev(donchianOf(bars, 20).upper);
-  const dl = prev(donchianOf(bars, 20).lower);
-  const rvol = last(bars.volume) / last(volumeSma(bars, 20));
+  const range52 = closeRangeTail(bars, Math.min(252, n));
+  const high52 = range52.max;
+  const low52 = range52.min;
+  const dh = prev(donchianTail(bars, 20).upper);
+  const dl = prev(donchianTail(bars, 20).lower);
+  const rvol = last(bars.volume) / last(volumeSmaTail(bars, 20));
   if (!allFinite(c, sma50, sma200, high52, low52, dh, dl)) return null;
   const trendOk = c > sma200 && sma50 > sma200 && c > sma50 && c > 1.25 * low52 &&
     c > 0.75 * high52;

@@ -5,7 +5,7 @@
  */
 import * as z from "zod";
 import { makeRow, needBars, undefinedIndicator } from "./row.ts";
-import { allFinite, bollingerOf, closeRsi, last, volumeSma } from "./series.ts";
+import { allFinite, bollingerTail, closeRsi, last, volumeSmaTail } from "./series.ts";
 import type { ScreenerDefinition, ScreenerInput, ScreenerRow } from "./types.ts";
 
 const NAME = "mean_reversion";
@@ -32,7 +32,7 @@ export function meanReversionRow(input: ScreenerInput, p: MeanReversionParams): 
   const { bars } = input;
   const short = needBars(NAME, bars, Math.max(p.bbPeriod, p.rsiPeriod + 1));
   if (short) return short;
-  const bb = bollingerOf(bars, p.bbPeriod, p.bbStd);
+  const bb = bollingerTail(bars, p.bbPeriod, p.bbStd);
   const c = last(bars.close);
   const lower = last(bb.lower);
   const middle = last(bb.middle);
@@ -40,7 +40,7 @@ export function meanReversionRow(input: ScreenerInput, p: MeanReversionParams): 
   if (!allFinite(c, lower, middle, r)) {
     return undefinedIndicator(NAME, bars, "Bollinger band or RSI");
   }
-  const volRatio = last(bars.volume) / last(volumeSma(bars, 20));
+  const volRatio = last(bars.volume) / last(volumeSmaTail(bars, 20));
   const values = { bbLower: lower, bbMiddle: middle, rsi: r, volumeRatio: volRatio };
   const why = `close ${c.toFixed(2)} vs lower band ${lower.toFixed(2)}, RSI${p.rsiPeriod} ${
     r.toFixed(1)

@@ -4,7 +4,7 @@
  */
 import * as z from "zod";
 import { makeRow, needBars, undefinedIndicator } from "./row.ts";
-import { allFinite, atrOf, closeRsi, closeSma, last, volumeSma } from "./series.ts";
+import { allFinite, atrOf, closeRsi, closeSmaTail, last, volumeSmaTail } from "./series.ts";
 import type { ScreenerDefinition, ScreenerInput, ScreenerRow } from "./types.ts";
 
 const NAME = "medallion";
@@ -35,13 +35,13 @@ export function medallionRow(input: ScreenerInput, p: MedallionParams): Screener
   const short = needBars(NAME, bars, Math.max(p.longPeriod, p.midPeriod, p.rsiPeriod + 1));
   if (short) return short;
   const c = last(bars.close);
-  const s200 = last(closeSma(bars, p.longPeriod));
-  const s50 = last(closeSma(bars, p.midPeriod));
-  const s20 = last(closeSma(bars, p.targetSmaPeriod));
+  const s200 = last(closeSmaTail(bars, p.longPeriod));
+  const s50 = last(closeSmaTail(bars, p.midPeriod));
+  const s20 = last(closeSmaTail(bars, p.targetSmaPeriod));
   const r = last(closeRsi(bars, p.rsiPeriod));
   const atr = last(atrOf(bars, p.atrPeriod));
   const v = last(bars.volume);
-  const vAvg = last(volumeSma(bars, 20));
+  const vAvg = last(volumeSmaTail(bars, 20));
   if (!allFinite(c, s200, s50, r, atr)) return undefinedIndicator(NAME, bars, "SMA, RSI or ATR");
   const values = { rsi3: r, sma200: s200, sma50: s50, sma20: s20, atr, volumeRatio: v / vAvg };
   const stop = c - p.stopAtr * atr;

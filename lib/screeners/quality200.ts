@@ -7,7 +7,7 @@ import * as z from "zod";
 import { resample } from "../data/resample.ts";
 import { sma } from "../indicators/mod.ts";
 import { makeRow, needBars, notEvaluated } from "./row.ts";
-import { closeSma, last, memo } from "./series.ts";
+import { closeSmaTail, last, memo } from "./series.ts";
 import type { ScreenerDefinition, ScreenerInput, ScreenerRow } from "./types.ts";
 
 const NAME = "quality_200w";
@@ -73,7 +73,7 @@ export function quality200Row(input: ScreenerInput, p: Quality200Params): Screen
     return notEvaluated(NAME, bars, "no revenue growth or annual revenue in the fundamentals");
   }
   const c = last(bars.close);
-  const sma50 = last(closeSma(bars, p.dailyPeriod));
+  const sma50 = last(closeSmaTail(bars, p.dailyPeriod));
   const smaW = last(
     memo(bars, `weekly_sma:${p.weeklyPeriod}`, () => sma(weekly.close, p.weeklyPeriod)),
   );

@@ -93,6 +93,76 @@ export function bollingerOf(
   return memo(bars, `bb:${period}:${k}`, () => bbands(bars.close, period, k));
 }
 
+// ---------------------------------------------------------------------------------- tails
+// Windowed indicators (SMA, rolling max/min, Bollinger) at the last few bars only: the library
+// function runs on the last `period + count − 1` values, which gives exactly the values a full
+// column has there, in O(period) instead of O(bars). Recursive indicators (EMA, RSI, ATR)
+// depend on all history and always use the full columns above.
+
+function tailFrom(n: number, period: number, count: number): number {
+  return Math.max(0, n - (period + count - 1));
+}
+
+function lastN(a: Float64Array, count: number): Float64Array {
+  return a.subarray(Math.max(0, a.length - count));
+}
+
+/** SMA of the close on the last `count` bars (default 2: use `last` and `prev`). */
+export function closeSmaTail(bars: BarSeries, period: number, count = 2): Float64Array {
+  return memo(bars, `sma_t:${period}:${count}`, () => {
+    const from = tailFrom(bars.length, period, count);
+    return lastN(sma(bars.close.subarray(from), period), count);
+  });
+}
+
+/** SMA of the volume on the last `count` bars. */
+export function volumeSmaTail(bars: BarSeries, period: number, count = 1): Float64Array {
+  return memo(bars, `vsma_t:${period}:${count}`, () => {
+    const from = tailFrom(bars.length, period, count);
+    return lastN(sma(bars.volume.subarray(from), period), count);
+  });
+}
+
+/** Donchian channel on the last `count` bars (default 2: `prev` is yesterday's channel). */
+export function donchianTail(
+  bars: BarSeries,
+  period: number,
+  count = 2,
+): { upper: Float64Array; lower: Float64Array } {
+  return memo(bars, `donchian_t:${period}:${count}`, () => {
+    const from = tailFrom(bars.length, period, count);
+    const d = donchian(bars.high.subarray(from), bars.low.subarray(from), period);
+    return { upper: lastN(d.upper, count), lower: lastN(d.lower, count) };
+  });
+}
+
+/** Bollinger bands on the last `count` bars. */
+export function bollingerTail(
+  bars: BarSeries,
+  period: number,
+  k: number,
+  count = 1,
+): { upper: Float64Array; middle: Float64Array; lower: Float64Array } {
+  return memo(bars, `bb_t:${period}:${k}:${count}`, () => {
+    const from = tailFrom(bars.length, period, count);
+    const b = bbands(bars.close.subarray(from), period, k);
+    return {
+      upper: lastN(b.upper, count),
+      middle: lastN(b.middle, count),
+      lower: lastN(b.lower, count),
+    };
+  });
+}
+
+/** Rolling max / min of the close on the last bar. */
+export function closeRangeTail(bars: BarSeries, period: number): { max: number; min: number } {
+  return memo(bars, `crange_t:${period}`, () => {
+    const from = tailFrom(bars.length, period, 1);
+    const c = bars.close.subarray(from);
+    return { max: last(highest(c, period)), min: last(lowest(c, period)) };
+  });
+}
+
 /** Value at `i`, or NaN when `i` is out of range. */
 export function at(a: Float64Array, i: number): number {
   return i >= 0 && i < a.length ? a[i] : NaN;
@@ -110,7 +180,7 @@ export function prev(a: Float64Array): number {
 
 /** Mean of the last `period` volumes times the last close: average daily turnover, price units. */
 export function avgTurnover(bars: BarSeries, period = 20): number {
-  return last(volumeSma(bars, period)) * last(bars.close);
+  return last(volumeSmaTail(bars, period)) * last(bars.close);
 }
 
 /** Returns true when every value is finite. */

@@ -6,7 +6,7 @@
 import * as z from "zod";
 import { ema } from "../indicators/mod.ts";
 import { makeRow, needBars, undefinedIndicator } from "./row.ts";
-import { allFinite, atrOf, bollingerOf, closeEma, last, memo, trueRangeOf } from "./series.ts";
+import { allFinite, atrOf, bollingerTail, closeEma, last, memo, trueRangeOf } from "./series.ts";
 import type { ScreenerDefinition, ScreenerInput, ScreenerRow } from "./types.ts";
 
 const NAME = "squeeze";
@@ -33,7 +33,7 @@ export function squeezeRow(input: ScreenerInput, p: SqueezeParams): ScreenerRow 
   const { bars } = input;
   const short = needBars(NAME, bars, p.period + 1);
   if (short) return short;
-  const bb = bollingerOf(bars, p.period, p.bbStd);
+  const bb = bollingerTail(bars, p.period, p.bbStd);
   const mid = last(closeEma(bars, p.period));
   const range = last(memo(bars, `ema_tr:${p.period}`, () => ema(trueRangeOf(bars), p.period)));
   const [bu, bl, sma] = [last(bb.upper), last(bb.lower), last(bb.middle)];

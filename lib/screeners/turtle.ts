@@ -7,7 +7,7 @@
 import * as z from "zod";
 import { makeRow, needBars, undefinedIndicator } from "./row.ts";
 import { turtleRule } from "../rules/mod.ts";
-import { allFinite, donchianOf, last, memo, prev } from "./series.ts";
+import { allFinite, donchianTail, last, memo, prev } from "./series.ts";
 import type { ScreenerDefinition, ScreenerInput, ScreenerRow } from "./types.ts";
 
 const NAME = "turtle";
@@ -58,7 +58,7 @@ export function turtleRow(input: ScreenerInput, p: TurtleParams): ScreenerRow {
   const n = last(rule.n);
   if (!allFinite(c, hi, lo, n)) return undefinedIndicator(NAME, bars, "Donchian channel or ATR");
   const hi55 = bars.length > p.longEntryPeriod
-    ? prev(donchianOf(bars, p.longEntryPeriod).upper)
+    ? prev(donchianTail(bars, p.longEntryPeriod).upper)
     : NaN;
   const values = {
     high20: hi,
