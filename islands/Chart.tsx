@@ -198,7 +198,7 @@ export default function Chart(props: ChartProps) {
       if (!chart || timeframe.value !== tf) return;
       chart.init.timeframe = tf;
       chart.init.intraday = isIntraday(tf);
-      chart.setData(bars);
+      chart.setData(bars, { keepTime: !replaceDrawings });
       if (dres?.ok) {
         const ds = (await dres.json()).drawings as Drawing[];
         pending.current = ds;
@@ -251,6 +251,8 @@ export default function Chart(props: ChartProps) {
       (el as HTMLElement & { chart?: ChartEngine }).chart = chart;
       stop = watchTheme(() => chart.applyTheme());
       if (props.drawings.length) await ensureLayer();
+      // fetch the drawing tools chunk while idle so the first tool click is instant
+      else setTimeout(() => import("./chart/drawing_tools.ts").catch(() => {}), 300);
       if (props.total > props.bars.ts.length) {
         setTimeout(() => alive && loadFull(props.timeframe, false), 0);
       }

@@ -122,15 +122,18 @@ export class ChartEngine {
 
   // ---- data and layout --------------------------------------------------------------------
 
-  /** Replaces the bars, keeping the visible time window (e.g. after the full history loads). */
-  setData(bars: BarSeries): void {
+  /**
+   * Replaces the bars. `keepTime` keeps the visible time window (after the full history loads);
+   * otherwise the latest bars are shown (after a timeframe switch).
+   */
+  setData(bars: BarSeries, { keepTime = true }: { keepTime?: boolean } = {}): void {
     const old = this.bars.ts;
     const a = idxToTs(old, this.view.xMin);
     const b = idxToTs(old, this.view.xMax);
     this.bars = bars;
     this.#prepareData();
     this.#markers = this.#markerColumns(this.#rawMarkers);
-    if (old.length && bars.length) {
+    if (keepTime && old.length && bars.length) {
       this.view = { xMin: tsToIdx(bars.ts, a), xMax: tsToIdx(bars.ts, b) };
     } else {
       this.view = this.#recentView(this.#width());
@@ -461,7 +464,12 @@ export class ChartEngine {
           grid: { stroke: gridColor, width: 1 },
           ticks: { show: false },
           font: "11px system-ui, sans-serif",
-          values: (_u, splits, _ai, _space, incr) => axisValues(splits, incr),
+          // uPlot's log splits are powers of ten, useless within one decade: use nice linear steps
+          splits: isMain && this.layout.scale === "log"
+            ? (u, _ai, min, max) => niceSplits(min, max, u.bbox.height / dpr() / 50)
+            : undefined,
+          values: (_u, splits, _ai, _space, incr) =>
+            axisValues(splits, splits.length > 1 ? splits[1] - splits[0] : incr),
         },
       ],
       series,
@@ -571,6 +579,16 @@ function studyRow(s: StudyDef): string {
   return `<div class="tf-legend-row" data-spec="${spec}"><span class="tf-legend-name">${
     esc(s.label)
   }</span> <span class="tf-vals"></span> <button type="button" data-act="configure" data-spec="${spec}" title="Configure ${spec}" aria-label="Configure ${spec}">⚙</button><button type="button" data-act="remove" data-spec="${spec}" title="Remove ${spec}" aria-label="Remove ${spec}">×</button></div>`;
+}
+
+/** About `count` evenly spaced "nice" values (1, 2, 2.5, 5 × 10^k) within [min, max]. */
+function niceSplits(min: number, max: number, count: number): number[] {
+  const raw = (max - min) / Math.max(1, count);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let v = Math.ceil(min / step) * step; v <= max; v += step) out.push(+v.toPrecision(12));
+  return out;
 }
 
 /** Axis labels with as many decimals as the tick step needs (≥ 1M as compact numbers). */

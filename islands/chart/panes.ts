@@ -95,7 +95,10 @@ export function buildStudy(
     }
   }
   if (lines.some((l) => l.hist)) {
-    for (let i = 0; i < n; i++) if (lo[i] > 0) lo[i] = 0;
+    for (let i = 0; i < n; i++) {
+      if (lo[i] > 0) lo[i] = 0;
+      if (hi[i] < 0) hi[i] = 0;
+    }
   }
   return { spec, label: specLabel(spec), lines, fixed, guides, range: buildRangeIndex(lo, hi) };
 }

@@ -85,6 +85,30 @@ Deno.test({
       assert.equal(body.drawings.length, 1);
       assert.equal(body.drawings[0].kind, "trend");
 
+      // select the line by its body and drag it 40 px down: both anchors move to lower prices
+      const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+      const savedMove = page.waitForResponse((r) =>
+        r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT"
+      );
+      await page.mouse.move(mid.x, mid.y);
+      await page.mouse.down();
+      await page.mouse.move(mid.x, mid.y + 40, { steps: 4 });
+      await page.mouse.up();
+      const moved = JSON.parse((await savedMove).request().postData()!).drawings[0];
+      assert.ok(
+        moved.a.price < body.drawings[0].a.price && moved.b.price < body.drawings[0].b.price,
+      );
+      assert.ok(Math.abs(moved.a.ts - body.drawings[0].a.ts) < 86_400_000, "a vertical drag");
+      // drag it back so the pixel check below samples the dragged path
+      const savedBack = page.waitForResponse((r) =>
+        r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT"
+      );
+      await page.mouse.move(mid.x, mid.y + 40);
+      await page.mouse.down();
+      await page.mouse.move(mid.x, mid.y, { steps: 4 });
+      await page.mouse.up();
+      await savedBack;
+
       // reload: the panes, the overlay and the line come back
       await openChart(page, `${server.url}/chart/SPY`);
       assert.ok(await page.locator('.tf-pane[data-spec="rsi:14"]').isVisible());
@@ -115,6 +139,17 @@ Deno.test({
         return hits;
       }, { from, to });
       assert.ok(onLine >= 7, `trend line found at ${onLine} of 9 sampled points`);
+
+      // select and delete with the keyboard: the empty set is saved
+      const savedDelete = page.waitForResponse((r) =>
+        r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT"
+      );
+      await page.keyboard.press("Escape");
+      await page.mouse.click(mid.x, mid.y);
+      await page.keyboard.press("Delete");
+      const afterDelete = JSON.parse((await savedDelete).request().postData()!);
+      assert.deepEqual(afterDelete.drawings, []);
+      await page.waitForSelector("#tf-chart[data-drawings='0']");
 
       // wheel zoom narrows the visible window
       const span = () =>
