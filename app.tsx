@@ -28,6 +28,7 @@ import { dataPage } from "./routes/pages/data.tsx";
 import { apiDocsPage } from "./routes/pages/api_docs.tsx";
 import { chartPage } from "./routes/pages/chart.tsx";
 import { optionsPage } from "./routes/pages/options.tsx";
+import { optimizeApi, optimizeDocs } from "./routes/api/optimize.ts";
 
 /** JSON API routers under /api/v1 with their OpenAPI docs. Add a resource with one line. */
 const API: [Hono<AppEnv>, RouteDoc[]][] = [
@@ -39,6 +40,7 @@ const API: [Hono<AppEnv>, RouteDoc[]][] = [
   [backtestsApi, backtestsDocs],
   [optionsApi, optionsDocs],
   [montecarloApi, montecarloDocs],
+  [optimizeApi, optimizeDocs],
 ];
 
 /** Server-rendered page routers. Add a page group with one line. */

@@ -106,6 +106,20 @@ const SEEDS: Seed[] = [
     readBack: "/backtests",
     idParam: { name: "backtestId", from: (j) => j.id },
   },
+  {
+    method: "POST",
+    path: "/optimizations",
+    body: JSON.stringify({
+      symbols: [SYMBOL],
+      strategy: "sma_cross",
+      space: { fast: { values: [1] }, slow: { values: [2] } },
+      name: "ann-optimization-x",
+    }),
+    type: "application/json",
+    marker: "ann-optimization-x",
+    readBack: "/optimizations",
+    idParam: { name: "optimizationId", from: (j) => j.id },
+  },
 ];
 
 async function ownedEntries(kv: Deno.Kv, owner: string): Promise<Map<string, string>> {

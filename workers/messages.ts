@@ -5,6 +5,7 @@
  */
 import * as z from "zod";
 import { BacktestRequested } from "./backtest_job.ts";
+import { OptimizationRequested } from "./optimize_job.ts";
 
 /** A no-op message used to check the queue end to end. */
 export const PingRequested = z.object({
@@ -14,5 +15,9 @@ export const PingRequested = z.object({
 });
 
 /** Every message the queue accepts. Add a message: add its schema here and a handler in queue.ts. */
-export const QueueMessage = z.discriminatedUnion("type", [PingRequested, BacktestRequested]);
+export const QueueMessage = z.discriminatedUnion("type", [
+  PingRequested,
+  BacktestRequested,
+  OptimizationRequested,
+]);
 export type QueueMessage = z.infer<typeof QueueMessage>;

@@ -8,6 +8,7 @@ import * as z from "zod";
 import type { Deps } from "../lib/http/env.ts";
 import { QueueMessage } from "./messages.ts";
 import { handleBacktestRequested } from "./backtest_job.ts";
+import { handleOptimizationRequested } from "./optimize_job.ts";
 
 /** Handlers by message type; each must be safe to run twice. */
 export type QueueHandlers = {
@@ -23,6 +24,7 @@ export const HANDLERS: QueueHandlers = {
     await deps.kv.set(["queue_ping", msg.owner, msg.id], deps.clock.now());
   },
   BacktestRequested: handleBacktestRequested,
+  OptimizationRequested: handleOptimizationRequested,
 };
 
 /** Handles one delivery. */
