@@ -7,3 +7,4 @@ export * from "./iv";
 export * from "./american";
 export * from "./prng";
 export * from "./montecarlo";
+export * from "./backtest";

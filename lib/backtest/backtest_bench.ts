@@ -12,10 +12,12 @@ import { simulate } from "./engine.ts";
 import { randomWalk, readFixture } from "./testing.ts";
 import { smaCross } from "../strategies/ma_cross.ts";
 import { resolveSettings } from "./run.ts";
+import { serverBacktestKernel } from "./wasm_server.ts";
 
 const N = 1_000_000;
 
-export default function bench(): Promise<BenchTable[]> {
+export default async function bench(): Promise<BenchTable[]> {
+  const kernel = await serverBacktestKernel();
   const big = randomWalk(N, 42);
   const symbols = [{ symbol: "RW", bars: big }];
   const params = { fast: 10, slow: 30 };
@@ -35,6 +37,15 @@ export default function bench(): Promise<BenchTable[]> {
   const settings = resolveSettings({});
   const prepared = [{ symbol: "RW", bars: big, signals, atr: null, entryMask: null }];
   const loop = timeMedian(() => simulate(prepared, settings), { runs: 9, warmup: 5 });
+  const wasmLoop = kernel
+    ? timeMedian(() => kernel.simulate(prepared, settings), { runs: 9, warmup: 5 })
+    : NaN;
+  const wasmWarm = kernel
+    ? timeMedian(
+      () => runBacktest({ symbols, strategy: "sma_cross", params }, { cache, kernel }),
+      { runs: 9, warmup: 5 },
+    )
+    : NaN;
   const sim = simulate(prepared, settings);
   const stats = timeMedian(
     () =>
@@ -56,6 +67,7 @@ export default function bench(): Promise<BenchTable[]> {
   for (let fast = 2; fast <= 51; fast++) {
     for (let slow = 60; slow <= 155; slow += 5) combos.push({ fast, slow });
   }
+  let useKernel = false;
   const sweep = () => {
     const c = new IndicatorCache();
     let best = -Infinity;
@@ -64,36 +76,51 @@ export default function bench(): Promise<BenchTable[]> {
         symbols: [{ symbol: "GOOG", bars: goog }],
         strategy: "sma_cross",
         params: p,
-      }, {
-        cache: c,
-      });
+      }, { cache: c, kernel: useKernel ? kernel : null });
       if (r.stats.sqn > best) best = r.stats.sqn;
     }
     return best;
   };
   const sweepMs = timeMedian(sweep, { runs: 3, warmup: 1 });
+  useKernel = kernel !== null;
+  const sweepWasmMs = kernel ? timeMedian(sweep, { runs: 3, warmup: 1 }) : NaN;
 
-  return Promise.resolve([
+  const sweepNote = (ms: number) =>
+    `${(combos.length * goog.length / ms / 1000).toFixed(1)} M bars/s, ${
+      (ms / combos.length * 1000).toFixed(0)
+    } µs/run`;
+  return [
     {
       title: `sma_cross 10/30, one run over ${N.toLocaleString("en")} bars`,
       rows: [
         { name: "runBacktest (cold: SMAs + signals + loop + stats)", ms: cold, note: rate(cold) },
         { name: "runBacktest (warm indicator cache)", ms: warm, note: rate(warm) },
         { name: "event loop only (simulate)", ms: loop, note: rate(loop) },
+        {
+          name: "runBacktest (warm cache, WASM loop)",
+          ms: wasmWarm,
+          note: kernel ? rate(wasmWarm) : "core.wasm not built",
+        },
+        {
+          name: "event loop only, WASM (copies in/out included)",
+          ms: wasmLoop,
+          note: kernel ? rate(wasmLoop) : "core.wasm not built",
+        },
         { name: "stats only (computeStats)", ms: stats, note: rate(stats) },
       ],
       notes: ["target: ≥ 20 M bars/s for one run"],
     },
     {
       title: `sma_cross sweep on GOOG daily (${goog.length} bars), ${combos.length} combinations`,
-      rows: [{
-        name: "sweep, shared indicator cache",
-        ms: sweepMs,
-        note: `${(combos.length * goog.length / sweepMs / 1000).toFixed(1)} M bars/s, ${
-          (sweepMs / combos.length * 1000).toFixed(0)
-        } µs/run`,
-      }],
+      rows: [
+        { name: "sweep, shared indicator cache", ms: sweepMs, note: sweepNote(sweepMs) },
+        {
+          name: "sweep, shared cache, WASM loop",
+          ms: sweepWasmMs,
+          note: kernel ? sweepNote(sweepWasmMs) : "core.wasm not built",
+        },
+      ],
       notes: ["target: < 1,000 ms for the whole sweep"],
     },
-  ]);
+  ];
 }

@@ -7,6 +7,7 @@ import { toSafeJson } from "../http/json.ts";
 import { BacktestRequest, loadRequestBars, RequestError, runRequest } from "./request.ts";
 import { getRun, putResult, setProgress, statsForStorage, updateRun } from "./runs_repo.ts";
 import { resultToJson } from "./serialize.ts";
+import { serverBacktestKernel } from "./wasm_server.ts";
 
 /** How {@link executeRun} ended. */
 export type RunOutcome = "done" | "failed" | "missing" | "over_budget";
@@ -17,6 +18,8 @@ class OverBudget extends Error {}
  * Runs the stored run `id` of `owner` unless it is already finished, storing progress, the
  * result and the final status. With `budgetMs`, a run still going after that many milliseconds
  * is abandoned and put back to `queued` (outcome `over_budget`) for the queue to run in full.
+ * The budget is checked at the TypeScript engine's progress callbacks; a run on the WASM loop
+ * (over 100 M bars/s) reports progress only at its end.
  * Safe to call twice for the same run.
  */
 export async function executeRun(
@@ -42,12 +45,14 @@ export async function executeRun(
     if (err instanceof RequestError) return await fail(err.message);
     throw err;
   }
+  const kernel = await serverBacktestKernel();
   const started = performance.now();
   const writes: Promise<void>[] = [];
   let lastWritten = 0;
   let result;
   try {
     result = runRequest(req.data, data, {
+      kernel,
       progressEvery: 20_000,
       onProgress: (fraction) => {
         if (

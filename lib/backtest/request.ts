@@ -152,7 +152,7 @@ export async function loadRequestBars(
 export function runRequest(
   req: BacktestRequest,
   data: { symbols: { symbol: string; bars: BarSeries }[]; aux: Record<string, BarSeries> },
-  hooks: { onProgress?: (fraction: number) => void; progressEvery?: number } = {},
+  hooks: Pick<BacktestOptions, "onProgress" | "progressEvery" | "kernel"> = {},
 ): BacktestResult {
   const options: BacktestOptions = { ...req.options, ...hooks };
   return runBacktest(

@@ -9,7 +9,8 @@ import { atr, sma } from "../indicators/mod.ts";
 import { getStrategy, parseStrategyParams } from "../strategies/mod.ts";
 import type { StrategyDefinition } from "../strategies/types.ts";
 import { alignTo, sameTimes } from "./align.ts";
-import { type EngineSettings, type PreparedSymbol, simulate } from "./engine.ts";
+import type { EngineSettings, PreparedSymbol } from "./engine.ts";
+import { simulateAuto } from "./wasm_engine.ts";
 import { IndicatorCache } from "./indicator_cache.ts";
 import { computeStats, drawdownPct, type Stats } from "./stats.ts";
 import type { BacktestOptions, Direction, Sizing, SymbolBars, Trade } from "./types.ts";
@@ -49,6 +50,8 @@ export interface BacktestResult {
   equity: EquityCurve;
   /** Per symbol: first bar with all indicators defined. */
   warmups: number[];
+  /** Which event loop ran: the WASM kernel or the TypeScript engine. */
+  engine: "wasm" | "ts";
 }
 
 /** {@link BacktestOptions} with defaults applied. */
@@ -235,7 +238,7 @@ export function runBacktest(input: BacktestInput, options: BacktestOptions = {})
     };
   });
   const settings = toEngineSettings(resolved, options);
-  const sim = simulate(prepared, settings);
+  const sim = simulateAuto(options.kernel, prepared, settings);
   const warmups = prepared.map((p) => Math.min(p.signals.warmup, first.length - 1));
   const stats = computeStats({
     ts: first.ts,
@@ -255,6 +258,7 @@ export function runBacktest(input: BacktestInput, options: BacktestOptions = {})
     trades: sim.trades,
     equity: { ts: first.ts, equity: sim.equity, drawdownPct: drawdownPct(sim.equity) },
     warmups,
+    engine: sim.engine,
   };
 }
 

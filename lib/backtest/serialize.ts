@@ -22,6 +22,8 @@ export interface BacktestJson {
   params: Record<string, unknown>;
   symbols: string[];
   options: ResolvedOptions;
+  /** Which event loop ran: the WASM kernel or the TypeScript engine (identical results). */
+  engine: "wasm" | "ts";
   stats: Stats;
   trades: Trade[];
   equity: EquityRow[];
@@ -39,6 +41,7 @@ export function resultToJson(result: BacktestResult): BacktestJson {
     params: result.params,
     symbols: result.symbols,
     options: result.options,
+    engine: result.engine,
     stats: result.stats,
     trades: result.trades,
     equity: rows,

@@ -100,6 +100,11 @@ export interface BacktestOptions {
   onProgress?: (fraction: number) => void;
   /** Bars between progress callbacks (default 100,000). */
   progressEvery?: number;
+  /**
+   * WASM event loop (lib/backtest/wasm_engine.ts) used for runs inside its subset; results are
+   * identical to the TypeScript engine's. Omit or null: always the TypeScript engine.
+   */
+  kernel?: import("./wasm_engine.ts").BacktestKernel | null;
   /** Shared indicator cache (pass the same one across a parameter sweep). */
   cache?: import("./indicator_cache.ts").IndicatorCache;
 }

@@ -8,6 +8,7 @@ import { Symbol } from "../../domain/symbol.ts";
 import { LOCAL_OWNER } from "../../http/env.ts";
 import { runBacktest } from "../../backtest/run.ts";
 import { resultToJson } from "../../backtest/serialize.ts";
+import { serverBacktestKernel } from "../../backtest/wasm_server.ts";
 import type { BacktestOptions, Direction, Sizing } from "../../backtest/types.ts";
 import type { Stats } from "../../backtest/stats.ts";
 import { findStrategy, parseStrategyParams, STRATEGIES } from "../../strategies/mod.ts";
@@ -169,6 +170,7 @@ ${
       }),
       trailingStopAtr: numberFlag("trailing-stop-atr", values["trailing-stop-atr"], { min: 0 }),
       finalizeTrades: !values["keep-open"],
+      kernel: await serverBacktestKernel(),
     };
     if (regimeSyms.length > 0) {
       options.regime = {

@@ -69,6 +69,7 @@ Deno.test("cli backtest - --data --json prints stats, trades and equity rows", a
   assert.deepEqual(Object.keys(json.equity[0]), ["time", "equity", "drawdownPct"]);
   assert.equal(json.equity[0].time, Date.UTC(2004, 7, 19));
   assert.deepEqual(json.params, { fast: 10, slow: 30 });
+  assert.equal(json.engine, "wasm"); // static/build/core.wasm is built by tests/run.sh
 });
 
 Deno.test("cli backtest - --symbol reads stored bars; --from/--to slice them", async () => {
