@@ -23,7 +23,21 @@ export function parseCsv(text: string): CsvRecord[] {
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
+  // position of the next quote at or after i (-1: none left); kept to avoid rescanning
+  let nextQuote = text.indexOf('"', i);
   while (i < n) {
+    // fast path: a line without quotes splits natively
+    let eol = text.indexOf("\n", i);
+    if (eol < 0) eol = n;
+    if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
+    if (nextQuote < 0 || nextQuote > eol) {
+      const end = eol > i && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+      const lineText = text.slice(i, end);
+      if (lineText.trim() !== "") out.push({ line, cells: lineText.split(",") });
+      i = eol + 1;
+      line++;
+      continue;
+    }
     const startLine = line;
     const cells: string[] = [];
     let cell = "";

@@ -31,8 +31,12 @@ export function monthNumber(name: string): number {
  */
 export function parseNumber(cell: string | undefined): number | null {
   if (cell === undefined) return null;
-  let s = cell.trim();
+  let s = trimmed(cell);
   if (s === "" || s === "--") return null;
+  const fast = +s;
+  if (fast === fast && fast !== Infinity && fast !== -Infinity && !/^[+-]?0[xob]/i.test(s)) {
+    return fast;
+  }
   let neg = false;
   if (s.startsWith("(") && s.endsWith(")")) {
     neg = true;
@@ -78,7 +82,10 @@ const RE_US =
  * `1/19/24`, compact `20231117`.
  */
 export function parseDateTime(cell: string): number {
-  const s = cell.trim();
+  return parseDateTimeUncached(trimmed(cell));
+}
+
+function parseDateTimeUncached(s: string): number {
   let m = RE_ISO.exec(s);
   if (m) return build(+m[1], +m[2], +m[3], m[4], m[5], m[6]);
   m = RE_COMPACT.exec(s);
@@ -109,7 +116,25 @@ function build(
 
 /** Parses an expiry cell (`2024-01-19`, `1/19/24`, `20240119`, `19JAN24`) to `YYYY-MM-DD`, or null. */
 export function parseExpiry(cell: string): string | null {
-  const s = cell.trim();
+  let e = expiryCache.get(cell);
+  if (e === undefined) {
+    e = parseExpiryUncached(trimmed(cell));
+    if (expiryCache.size > 10_000) expiryCache.clear();
+    expiryCache.set(cell, e);
+  }
+  return e;
+}
+
+// a file has few distinct expiries: parse each text once
+const expiryCache = new Map<string, string | null>();
+
+/** `s.trim()`, skipping the call when there is nothing to trim. */
+export function trimmed(s: string): string {
+  const n = s.length;
+  return n === 0 || (s.charCodeAt(0) > 32 && s.charCodeAt(n - 1) > 32) ? s : s.trim();
+}
+
+function parseExpiryUncached(s: string): string | null {
   const m = /^(\d{1,2})([A-Za-z]{3})(\d{2})$/.exec(s);
   if (m) {
     const mo = monthNumber(m[2]);
@@ -122,13 +147,21 @@ export function parseExpiry(cell: string): string | null {
 
 /** `YYYY-MM-DD` of a wall-clock ms. */
 export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return isoDateTime(ms).slice(0, 10);
 }
 
 /** `YYYY-MM-DDTHH:MM:SS` (no zone: wall clock) of a wall-clock ms. */
 export function isoDateTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19);
+  let s = isoCache.get(ms);
+  if (s === undefined) {
+    s = new Date(ms).toISOString().slice(0, 19);
+    if (isoCache.size > 50_000) isoCache.clear();
+    isoCache.set(ms, s);
+  }
+  return s;
 }
+
+const isoCache = new Map<number, string>();
 
 /** Wall-clock ms of midnight of a `YYYY-MM-DD` date. */
 export function dateMs(iso: string): number {

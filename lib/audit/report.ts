@@ -160,8 +160,8 @@ export interface FlagSummary {
   /** Net PnL of the flagged strategies, $. */
   netPnl: number;
   strategyIds: number[];
-  /** The equity curve with the flagged strategies left out. */
-  equityWithout: EquityPoint[];
+  /** Cumulative net with the flagged strategies left out, one value per `totals.equityCurve` point. */
+  equityWithout: number[];
 }
 
 /** A line of the discipline score. */

@@ -68,7 +68,7 @@ for (const file of ["tasty_core.csv", "ibkr_flex_core.csv", "ibkr_statement_core
     assert.equal(r.behaviour.revenge.netPnl, 97.44);
     assert.equal(r.behaviour.sizeTilt.count, 1);
     assert.equal(r.behaviour.tilt.count, 0);
-    assert.equal(r.behaviour.revenge.equityWithout.at(-1)!.equity, 2131.5);
+    assert.equal(r.behaviour.revenge.equityWithout.at(-1), 2131.5);
     // 100 − 10 revenge − 5 size tilt + 2 (1 loss cut early) + 4 (2 patient winners)
     assert.equal(r.behaviour.disciplineScore, 91);
     // open position

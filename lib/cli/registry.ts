@@ -13,6 +13,7 @@ import { backtestCommand } from "./commands/backtest.ts";
 import { greeksCommand } from "./commands/greeks.ts";
 import { ivCommand } from "./commands/iv.ts";
 import { montecarloCommand } from "./commands/montecarlo.ts";
+import { auditCommand } from "./commands/audit.ts";
 import { optimizeCommand } from "./commands/optimize.ts";
 import { walkforwardCommand } from "./commands/walkforward.ts";
 
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   greeksCommand,
   ivCommand,
   montecarloCommand,
+  auditCommand,
   optimizeCommand,
   walkforwardCommand,
 ];

@@ -103,9 +103,24 @@ export function importAll(input: ImportInput): { legs: AuditLeg[]; files: FileSu
   const files: FileSummary[] = [];
   const execSeen = new Set<string>();
   const earlier = new Map<string, number>(); // fingerprint → count in previous files (max)
+  const inputs = input.files.length + (input.manualRows?.length ? 1 : 0);
   const addFile = (name: string, broker: BrokerId, imported: ImportedFile) => {
     const inFile = new Map<string, number>();
     let duplicates = 0;
+    if (inputs === 1 && !imported.legs.some((l) => l.execId !== null)) {
+      // one input and no execution ids: identical rows are separate fills, nothing to drop
+      for (const leg of imported.legs) legs.push(leg);
+      files.push({
+        name,
+        broker,
+        rows: imported.rows,
+        legs: imported.legs.length,
+        skipped: imported.skipped,
+        duplicates,
+        notes: imported.notes,
+      });
+      return;
+    }
     for (const leg of imported.legs) {
       if (leg.execId !== null) {
         const key = `${familyOf(leg.broker)}|${leg.account}|${leg.execId}`;
@@ -157,7 +172,7 @@ function familyOf(b: BrokerId): string {
 }
 
 function fingerprint(l: AuditLeg): string {
-  return `${l.account}|${l.tsMs}|${l.contractId}|${l.qty}|${l.signFromPosition}|${
-    l.proceeds.toFixed(4)
-  }|${l.fees.toFixed(4)}|${l.orderId ?? ""}|${l.event}`;
+  return `${l.account}|${l.tsMs}|${l.contractId}|${l.qty}|${l.signFromPosition}|${l.proceeds}|${l.fees}|${
+    l.orderId ?? ""
+  }|${l.event}`;
 }

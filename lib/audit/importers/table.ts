@@ -5,7 +5,7 @@
  */
 import { type CsvRecord, headerIndex } from "../csv.ts";
 import { AuditInputError } from "../types.ts";
-import { parseDateTime, parseExpiry, parseNumber } from "../parse.ts";
+import { parseDateTime, parseExpiry, parseNumber, trimmed } from "../parse.ts";
 
 /** A header plus typed cell readers that raise {@link AuditInputError}. */
 export class Table {
@@ -44,7 +44,7 @@ export class Table {
 
   /** Trimmed text of a cell ("" when the column is absent). */
   text(rec: CsvRecord, i: number): string {
-    return i < 0 ? "" : (rec.cells[i] ?? "").trim();
+    return i < 0 ? "" : trimmed(rec.cells[i] ?? "");
   }
 
   /** A number, or `fallback` when the cell is empty or the column absent; junk is an error. */

@@ -12,7 +12,7 @@
  *   per active day over the previous 30 calendar days (days without history are not judged);
  *   every strategy entered that day is flagged.
  * For each flag: count of flagged strategies, their net PnL (closed ones), and the equity curve
- * with them left out.
+ * with them left out (values aligned with `totals.equityCurve`).
  *
  * Discipline score: 100 − 10 per revenge trade − 5 per tilt event − 5 per size-tilt trade − 5 per
  * overtrading day − 5 per open short option under 3 DTE and not expired, + 2 per loss cut early
@@ -23,7 +23,17 @@
 import { isoDate } from "../parse.ts";
 import type { Behaviour, FlagSummary, OpenPosition, ScoreLine, StrategyRow } from "../report.ts";
 import { cents } from "./strategies.ts";
-import { equityCurve } from "./totals.ts";
+
+/** Cumulative net after each closed strategy (exit order), leaving out `skip`. */
+function equityValues(closed: readonly StrategyRow[], skip: ReadonlySet<number>): number[] {
+  const out = new Array<number>(closed.length);
+  let cum = 0;
+  for (let i = 0; i < closed.length; i++) {
+    if (!skip.has(closed[i].id)) cum += closed[i].netPnl;
+    out[i] = Math.round(cum * 100) / 100;
+  }
+  return out;
+}
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -43,7 +53,7 @@ function summary(
     count: ids.size,
     netPnl: cents(net),
     strategyIds: all.filter((r) => ids.has(r.id)).map((r) => r.id),
-    equityWithout: equityCurve(closed, ids),
+    equityWithout: equityValues(closed, ids),
   };
 }
 

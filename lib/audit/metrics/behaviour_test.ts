@@ -40,7 +40,7 @@ Deno.test("behaviour - tilt: a fourth loss within 24 h is an event; trades after
   assert.deepEqual(r.strategies.filter((s) => s.flags.tilt).map((s) => s.symbol), ["D", "E"]);
   assert.equal(r.behaviour.tilt.netPnl, -50 + 100);
   // equity without D and E: −50 × 3 + 100
-  assert.equal(r.behaviour.tilt.equityWithout.at(-1)!.equity, -50);
+  assert.equal(r.behaviour.tilt.equityWithout.at(-1), -50);
   assert.ok(
     r.behaviour.disciplineBreakdown.some((l) => l.label.startsWith("Tilt") && l.points === -5),
   );

@@ -14,7 +14,7 @@
 import { isoDateTime } from "../parse.ts";
 import type { Campaign } from "../reconstruct/campaigns.ts";
 import { legsDescription } from "../reconstruct/classify.ts";
-import { classifyLots } from "../reconstruct/classify.ts";
+import { segmentName } from "../reconstruct/group.ts";
 import type { Lot } from "../reconstruct/match.ts";
 import { maxRiskAtEntry } from "../reconstruct/risk.ts";
 import type { SegmentRow, StrategyLegRow, StrategyRow } from "../report.ts";
@@ -80,7 +80,7 @@ export function strategyRow(c: Campaign, legs: readonly AuditLeg[], asOfMs: numb
     gross += sg;
     fees += sf;
     segRows.push({
-      name: classifyLots(seg.lots),
+      name: segmentName(seg),
       entryAt: isoDateTime(seg.entryTs),
       exitAt: seg.exitTs === null ? null : isoDateTime(seg.exitTs),
       grossPnl: cents(sg),

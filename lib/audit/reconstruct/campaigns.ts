@@ -16,8 +16,7 @@
  * first segment's name, and a single segment keeps its own name.
  * @module
  */
-import { classifyLots } from "./classify.ts";
-import { cashOf, type Segment, segmentExit } from "./group.ts";
+import { cashOf, type Segment, segmentExit, segmentName } from "./group.ts";
 import type { Lot } from "./match.ts";
 
 /** Roll window before a close, ms. */
@@ -175,7 +174,7 @@ function nameCampaign(
   rolled: boolean,
 ): { name: string; type: string; rolled: boolean } {
   if (isWheel(segments)) return { name: "Wheel", type: "Wheel", rolled };
-  const first = classifyLots(segments[0].lots);
+  const first = segmentName(segments[0]);
   if (attached) {
     const lots: Lot[] = segments.flatMap((g) => g.lots);
     const stockLong = lots.some((l) => l.assetType === "stock" && l.qty > 0);

@@ -6,6 +6,7 @@
  * @module
  */
 import type { AuditLeg } from "../types.ts";
+import { classifyLots } from "./classify.ts";
 import { type Lot, lotCash, lotFees } from "./match.ts";
 
 /** Seconds within which lots of one underlying form one segment. */
@@ -21,6 +22,13 @@ export interface Segment {
   entryTs: number;
   /** Last close time once every lot is closed, else null. */
   exitTs: number | null;
+  /** Cached {@link segmentName}. */
+  name?: string;
+}
+
+/** The segment's structure name (classify.ts), computed once. */
+export function segmentName(seg: Segment): string {
+  return seg.name ??= classifyLots(seg.lots);
 }
 
 /** Groups lots (in open-time order) into segments. */

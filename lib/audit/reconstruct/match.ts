@@ -84,7 +84,7 @@ export function matchLegs(legs: readonly AuditLeg[], asOfDate: string): MatchRes
   const orphans: Orphan[] = [];
   for (const i of order) {
     const leg = legs[i];
-    const key = `${leg.account}|${leg.contractId}`;
+    const key = leg.account === "" ? leg.contractId : `${leg.account}|${leg.contractId}`;
     let book = books.get(key);
     if (!book) books.set(key, book = { lots: [], head: 0 });
     let q = leg.qty;
