@@ -1,0 +1,128 @@
+/**
+ * Scan results in Deno KV, per owner, with their time. A scan's rows can run to megabytes, so
+ * the summary is one entry and the rows (with sparklines) are JSON bytes split into chunks below
+ * the 64 KiB value limit.
+ *
+ * Keys:
+ * - `["scans", owner, id]` → {@link ScanSummary}
+ * - `["scan_chunks", owner, id, i]` → `Uint8Array` (part i of the UTF-8 JSON of `{ rows, sparks, skipped, symbols }`)
+ * - `["scans_by_time", owner, createdTs, id]` → id (newest-first listing)
+ * @module
+ */
+import type { ScanResult } from "../screeners/scan.ts";
+import { toSafeJson } from "../http/json.ts";
+
+const CHUNK_BYTES = 60_000;
+const CHUNKS_PER_COMMIT = 10;
+
+/** Everything about a scan except its rows. */
+export type ScanSummary = Omit<ScanResult, "rows" | "sparks" | "skipped" | "symbols"> & {
+  owner: string;
+  chunks: number;
+  skippedCount: number;
+};
+
+/** Key builders. */
+export const keys = {
+  summary: (owner: string, id: string) => ["scans", owner, id] as const,
+  chunk: (owner: string, id: string, i: number) => ["scan_chunks", owner, id, i] as const,
+  chunks: (owner: string, id: string) => ["scan_chunks", owner, id] as const,
+  byTime: (owner: string, ts: number, id: string) => ["scans_by_time", owner, ts, id] as const,
+  byTimeAll: (owner: string) => ["scans_by_time", owner] as const,
+};
+
+/** Stores a finished scan (chunks first, then the summary and index in one commit). */
+export async function saveScan(kv: Deno.Kv, owner: string, scan: ScanResult): Promise<ScanSummary> {
+  const bytes = new TextEncoder().encode(
+    toSafeJson({
+      rows: scan.rows,
+      sparks: scan.sparks,
+      skipped: scan.skipped,
+      symbols: scan.symbols,
+    }),
+  );
+  const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
+  for (let i = 0; i < chunks; i += CHUNKS_PER_COMMIT) {
+    const op = kv.atomic();
+    for (let k = i; k < Math.min(chunks, i + CHUNKS_PER_COMMIT); k++) {
+      op.set(keys.chunk(owner, scan.id, k), bytes.subarray(k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES));
+    }
+    const res = await op.commit();
+    if (!res.ok) throw new Error(`saveScan: writing chunks of ${scan.id} failed`);
+  }
+  const { rows: _r, sparks: _s, skipped, symbols: _y, ...rest } = scan;
+  const summary: ScanSummary = JSON.parse(
+    toSafeJson({ ...rest, owner, chunks, skippedCount: skipped.length }),
+  );
+  const res = await kv.atomic()
+    .set(keys.summary(owner, scan.id), summary)
+    .set(keys.byTime(owner, scan.createdTs, scan.id), scan.id)
+    .commit();
+  if (!res.ok) throw new Error(`saveScan: writing the summary of ${scan.id} failed`);
+  return summary;
+}
+
+/** A scan's summary, or null. */
+export async function getScanSummary(
+  kv: Deno.Kv,
+  owner: string,
+  id: string,
+): Promise<ScanSummary | null> {
+  return (await kv.get<ScanSummary>(keys.summary(owner, id))).value;
+}
+
+/** A whole scan (summary and rows), or null when `owner` has no scan `id`. */
+export async function getScan(
+  kv: Deno.Kv,
+  owner: string,
+  id: string,
+): Promise<(ScanSummary & Pick<ScanResult, "rows" | "sparks" | "skipped" | "symbols">) | null> {
+  const summary = await getScanSummary(kv, owner, id);
+  if (!summary) return null;
+  const parts: Uint8Array[] = [];
+  const all = Array.from({ length: summary.chunks }, (_, i) => keys.chunk(owner, id, i));
+  for (let i = 0; i < all.length; i += 10) {
+    for (const e of await kv.getMany<Uint8Array[]>(all.slice(i, i + 10))) {
+      if (!e.value) throw new Error(`getScan: chunk ${e.key.join("/")} is missing`);
+      parts.push(e.value);
+    }
+  }
+  const total = parts.reduce((a, p) => a + p.length, 0);
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return { ...summary, ...JSON.parse(new TextDecoder().decode(bytes)) };
+}
+
+/** The owner's scans, newest first (summaries only). */
+export async function listScans(
+  kv: Deno.Kv,
+  owner: string,
+  options: { limit?: number } = {},
+): Promise<ScanSummary[]> {
+  const out: ScanSummary[] = [];
+  for await (
+    const e of kv.list<string>({ prefix: keys.byTimeAll(owner) }, {
+      reverse: true,
+      limit: options.limit ?? 50,
+    })
+  ) {
+    const s = await getScanSummary(kv, owner, e.value);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+/** Deletes a scan; false when there was none. */
+export async function deleteScan(kv: Deno.Kv, owner: string, id: string): Promise<boolean> {
+  const entry = await kv.get<ScanSummary>(keys.summary(owner, id));
+  if (!entry.value) return false;
+  const res = await kv.atomic().check(entry).delete(entry.key)
+    .delete(keys.byTime(owner, entry.value.createdTs, id)).commit();
+  if (!res.ok) return false;
+  for await (const e of kv.list({ prefix: keys.chunks(owner, id) })) await kv.delete(e.key);
+  return true;
+}
