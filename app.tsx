@@ -44,7 +44,13 @@ const API: [Hono<AppEnv>, RouteDoc[]][] = [
 ];
 
 /** Server-rendered page routers. Add a page group with one line. */
-const PAGES: Hono<AppEnv>[] = [homePage, dataPage, accountPage, chartPage, optionsPage];
+const PAGES: Hono<AppEnv>[] = [
+  homePage,
+  dataPage,
+  accountPage,
+  chartPage,
+  optionsPage,
+];
 
 /** Largest accepted request body: 50 MB (CSV uploads); JSON bodies are capped at 16 MB. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -71,13 +77,21 @@ export function createApp(deps: Deps) {
   const uploadLimit = bodyLimit({
     maxSize: MAX_UPLOAD_BYTES,
     onError: () => {
-      throw new ApiError(413, "payload_too_large", "Request body is larger than 50 MB");
+      throw new ApiError(
+        413,
+        "payload_too_large",
+        "Request body is larger than 50 MB",
+      );
     },
   });
   const jsonBodyLimit = bodyLimit({
     maxSize: MAX_JSON_BYTES,
     onError: () => {
-      throw new ApiError(413, "payload_too_large", "JSON bodies are limited to 16 MB");
+      throw new ApiError(
+        413,
+        "payload_too_large",
+        "JSON bodies are limited to 16 MB",
+      );
     },
   });
   // Streamed bodies without Content-Length are counted too; pages' form posts included.
@@ -94,7 +108,9 @@ export function createApp(deps: Deps) {
   app.post("/theme", async (c) => {
     const form = await c.req.parseBody();
     const theme = themeFromCookie(`${THEME_COOKIE}=${form.theme}`);
-    const back = typeof form.back === "string" && /^\/(?!\/)/.test(form.back) ? form.back : "/";
+    const back = typeof form.back === "string" && /^\/(?!\/)/.test(form.back)
+      ? form.back
+      : "/";
     const secure = deps.config.secure ? "; Secure" : "";
     c.header(
       "set-cookie",
@@ -107,9 +123,18 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => {
     if (c.req.path.startsWith("/api/")) {
-      return c.json(apiError("not_found", `No route for ${c.req.method} ${c.req.path}`), 404);
+      return c.json(
+        apiError("not_found", `No route for ${c.req.method} ${c.req.path}`),
+        404,
+      );
     }
-    return errorPage(c.req.raw, 404, "Page not found", "There is nothing at this address.");
+    return errorPage(
+      c.req.raw,
+      404,
+      "Page not found",
+      "There is nothing at this address.",
+      c.var.csrf,
+    );
   });
   app.onError((err, c) => {
     const { status, body } = toErrorResponse(err);
@@ -122,17 +147,25 @@ export function createApp(deps: Deps) {
       status >= 500
         ? "The error was logged. Try again, or go back to the previous page."
         : "Check the address or the form and try again.",
+      c.var.csrf,
     );
   });
   return app;
 }
 
-function errorPage(req: Request, status: number, title: string, detail: string): Response {
+function errorPage(
+  req: Request,
+  status: number,
+  title: string,
+  detail: string,
+  csrf?: string,
+): Response {
   const html = renderPage(
     <Layout
       title={title}
       path={new URL(req.url).pathname}
       theme={themeFromCookie(req.headers.get("cookie"))}
+      csrf={csrf}
     >
       <section class="panel error-page">
         <h1>{title}</h1>
@@ -143,7 +176,10 @@ function errorPage(req: Request, status: number, title: string, detail: string):
       </section>
     </Layout>,
   );
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
+  return new Response(html, {
+    status,
+    headers: { "content-type": "text/html; charset=utf-8" },
+  });
 }
 
 export type App = ReturnType<typeof createApp>;

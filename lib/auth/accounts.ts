@@ -5,7 +5,7 @@
  * @module
  */
 import type { Deps } from "../http/env.ts";
-import { clearLoginFailures, loginLockRemaining, recordLoginFailure } from "./limits.ts";
+import { clearLoginFailures, loginLockRemaining, recordLoginFailure, takeToken } from "./limits.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { revokeOtherSessions, type SessionAuth, startSession } from "./sessions.ts";
 import { authSettings } from "./settings.ts";
@@ -45,10 +45,11 @@ let dummyHash: Promise<string> | null = null;
 /**
  * Checks a user name and password. While the name is locked out, even the right password is
  * refused with `locked` and the remaining wait; each failure extends the lockout (see limits.ts).
+ * With `ip`, attempts from one address are also limited (`loginAttemptsPerMinutePerIp`).
  */
 export async function logIn(
   deps: Deps,
-  input: { username: string; password: string },
+  input: { username: string; password: string; ip?: string | null },
 ): Promise<
   | Started
   | { ok: false; reason: "invalid" }
@@ -56,6 +57,11 @@ export async function logIn(
 > {
   const now = deps.clock.now();
   const settings = authSettings(deps.config);
+  if (input.ip) {
+    // Password spraying across many names from one address.
+    const wait = takeToken(deps, `login-ip:${input.ip}`, now, settings.loginAttemptsPerMinutePerIp);
+    if (wait > 0) return { ok: false, reason: "locked", retryAfterMs: wait };
+  }
   const locked = await loginLockRemaining(deps.kv, input.username, now);
   if (locked > 0) return { ok: false, reason: "locked", retryAfterMs: locked };
   const user = await findUserByName(deps.kv, input.username);

@@ -153,6 +153,14 @@ export function authenticate(publicApi: readonly RouteDoc[]): MiddlewareHandler<
   return async function authenticateMiddleware(c, next) {
     const deps = c.var.deps;
     const req = c.req.raw;
+    if (c.req.path.startsWith("/static/")) {
+      // Public files: no session lookups (and no refresh rotation racing the page request).
+      c.set("owner", null);
+      c.set("userName", null);
+      c.set("auth", { kind: "anonymous" });
+      c.set("csrf", "");
+      return await next();
+    }
     const owner = await deps.currentOwner(req, deps);
     const id: Identity = identities.get(req) ??
       { kind: owner ? "custom" : "anonymous", owner, userName: null, setCookies: [] };
@@ -166,7 +174,7 @@ export function authenticate(publicApi: readonly RouteDoc[]): MiddlewareHandler<
     c.set("csrf", await hmac(await serverKey(deps.kv, "csrf"), nonce));
     const finish = () => {
       for (const v of id.setCookies) c.res.headers.append("set-cookie", v);
-      if (nonce !== had && !c.req.path.startsWith("/static/")) {
+      if (nonce !== had) {
         c.res.headers.append(
           "set-cookie",
           cookie(CSRF_COOKIE, nonce, authSettings(deps.config).refreshTtlMs, deps.config.secure),
@@ -206,6 +214,12 @@ export function authenticate(publicApi: readonly RouteDoc[]): MiddlewareHandler<
     await next();
     finish();
   };
+}
+
+/** The client's address when served by `Deno.serve` (Hono passes its info as `c.env`). */
+export function clientIp(c: { env: unknown }): string | null {
+  const addr = (c.env as { remoteAddr?: Deno.Addr } | undefined)?.remoteAddr;
+  return addr && "hostname" in addr ? addr.hostname : null;
 }
 
 function qs(url: string): string {

@@ -24,6 +24,8 @@ export interface AuthSettings {
   /** First lockout; each further failure doubles it, up to `loginLockMaxMs`. */
   loginLockBaseMs: number;
   loginLockMaxMs: number;
+  /** Login attempts per minute from one client address, whatever the user names. */
+  loginAttemptsPerMinutePerIp: number;
 }
 
 /** Production defaults. */
@@ -36,6 +38,7 @@ export const DEFAULT_AUTH: AuthSettings = {
   loginFreeFailures: 5,
   loginLockBaseMs: 30_000,
   loginLockMaxMs: 15 * 60_000,
+  loginAttemptsPerMinutePerIp: 30,
 };
 
 /** The settings in force for a config (defaults overridden by `config.auth`). */

@@ -15,7 +15,7 @@ import {
   TokenName,
   tokenView,
 } from "../../lib/auth/api_tokens.ts";
-import { clearSessionCookies, sessionCookies } from "../../lib/auth/middleware.ts";
+import { clearSessionCookies, clientIp, sessionCookies } from "../../lib/auth/middleware.ts";
 import { revokeSession } from "../../lib/auth/sessions.ts";
 import { accountsExist, getUser, Password, publicUser, Username } from "../../lib/auth/users.ts";
 import type { AppEnv } from "../../lib/http/env.ts";
@@ -83,7 +83,7 @@ export const authApi = new Hono<AppEnv>()
   })
   .post("/auth/login", async (c) => {
     const body = parseOr400(LoginBody, await jsonOf(c));
-    const r = await logIn(c.var.deps, body);
+    const r = await logIn(c.var.deps, { ...body, ip: clientIp(c) });
     if (!r.ok && r.reason === "locked") {
       const s = Math.ceil(r.retryAfterMs / 1000);
       c.header("retry-after", String(s));

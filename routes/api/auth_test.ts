@@ -390,3 +390,37 @@ Deno.test("secrets - passwords, tokens and session cookies never reach logs or e
     Object.assign(console, saved);
   }
 });
+
+Deno.test("login - attempts per client address are limited across user names (password spraying)", async () => {
+  const c = clock();
+  using t = await accountsApp({ deps: { clock: c }, auth: { loginAttemptsPerMinutePerIp: 3 } });
+  await new Client(t.app).signUp("ann", "right password");
+  const from = (hostname: string, username: string) =>
+    t.app.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password: "guess" }),
+    }, { remoteAddr: { transport: "tcp", hostname, port: 40000 } });
+  for (const name of ["a1", "a2", "a3"]) assert.equal((await from("10.0.0.9", name)).status, 401);
+  const sprayed = await from("10.0.0.9", "a4");
+  assert.equal(sprayed.status, 429);
+  assert.equal(sprayed.headers.get("retry-after"), "20");
+  assert.equal((await from("10.0.0.10", "a4")).status, 401, "other addresses are unaffected");
+  c.t += 20_000;
+  assert.equal((await from("10.0.0.9", "a5")).status, 401);
+});
+
+Deno.test("error pages - the theme form carries the CSRF token, so it still works there", async () => {
+  using t = await accountsApp();
+  const b = new Client(t.app);
+  const res = await b.request("/no-such-page");
+  assert.equal(res.status, 404);
+  const token = /name="csrf" value="([^"]+)"/.exec(await res.text())?.[1];
+  assert.ok(token);
+  const toggled = await b.request("/theme", {
+    method: "POST",
+    headers: { origin: "http://localhost" },
+    body: new URLSearchParams({ theme: "dark", back: "/", csrf: token }),
+  });
+  assert.equal(toggled.status, 303);
+});

@@ -13,7 +13,7 @@ import {
   revokeApiToken,
   TokenName,
 } from "../../lib/auth/api_tokens.ts";
-import { clearSessionCookies, sessionCookies } from "../../lib/auth/middleware.ts";
+import { clearSessionCookies, clientIp, sessionCookies } from "../../lib/auth/middleware.ts";
 import { revokeSession } from "../../lib/auth/sessions.ts";
 import { accountsExist, getUser, Password, Username } from "../../lib/auth/users.ts";
 import type { AppEnv } from "../../lib/http/env.ts";
@@ -292,6 +292,7 @@ export const accountPage = new Hono<AppEnv>()
     const r = await logIn(c.var.deps, {
       username,
       password: field(form, "password").slice(0, 1024),
+      ip: clientIp(c),
     });
     if (r.ok) return redirectWithCookies(c, next, sessionCookies(r.session.issued, c.var.deps));
     if (r.reason === "locked") {
