@@ -44,13 +44,7 @@ const API: [Hono<AppEnv>, RouteDoc[]][] = [
 ];
 
 /** Server-rendered page routers. Add a page group with one line. */
-const PAGES: Hono<AppEnv>[] = [
-  homePage,
-  dataPage,
-  accountPage,
-  chartPage,
-  optionsPage,
-];
+const PAGES: Hono<AppEnv>[] = [homePage, dataPage, accountPage, chartPage, optionsPage];
 
 /** Largest accepted request body: 50 MB (CSV uploads); JSON bodies are capped at 16 MB. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -77,21 +71,13 @@ export function createApp(deps: Deps) {
   const uploadLimit = bodyLimit({
     maxSize: MAX_UPLOAD_BYTES,
     onError: () => {
-      throw new ApiError(
-        413,
-        "payload_too_large",
-        "Request body is larger than 50 MB",
-      );
+      throw new ApiError(413, "payload_too_large", "Request body is larger than 50 MB");
     },
   });
   const jsonBodyLimit = bodyLimit({
     maxSize: MAX_JSON_BYTES,
     onError: () => {
-      throw new ApiError(
-        413,
-        "payload_too_large",
-        "JSON bodies are limited to 16 MB",
-      );
+      throw new ApiError(413, "payload_too_large", "JSON bodies are limited to 16 MB");
     },
   });
   // Streamed bodies without Content-Length are counted too; pages' form posts included.
@@ -108,9 +94,7 @@ export function createApp(deps: Deps) {
   app.post("/theme", async (c) => {
     const form = await c.req.parseBody();
     const theme = themeFromCookie(`${THEME_COOKIE}=${form.theme}`);
-    const back = typeof form.back === "string" && /^\/(?!\/)/.test(form.back)
-      ? form.back
-      : "/";
+    const back = typeof form.back === "string" && /^\/(?!\/)/.test(form.back) ? form.back : "/";
     const secure = deps.config.secure ? "; Secure" : "";
     c.header(
       "set-cookie",
@@ -123,10 +107,7 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => {
     if (c.req.path.startsWith("/api/")) {
-      return c.json(
-        apiError("not_found", `No route for ${c.req.method} ${c.req.path}`),
-        404,
-      );
+      return c.json(apiError("not_found", `No route for ${c.req.method} ${c.req.path}`), 404);
     }
     return errorPage(
       c.req.raw,
@@ -176,10 +157,7 @@ function errorPage(
       </section>
     </Layout>,
   );
-  return new Response(html, {
-    status,
-    headers: { "content-type": "text/html; charset=utf-8" },
-  });
+  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
 export type App = ReturnType<typeof createApp>;
