@@ -165,6 +165,28 @@ Deno.test({
       await page.waitForTimeout(100);
       assert.ok((await span()) < before * 0.8, "wheel up zooms in");
 
+      // PNG export downloads a real PNG of the chart
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("#tf-png")]);
+      assert.match(download.suggestedFilename(), /^SPY-1d\.png$/);
+      const png = await Deno.readFile((await download.path())!);
+      assert.deepEqual(Array.from(png.subarray(0, 4)), [0x89, 0x50, 0x4e, 0x47]);
+      assert.ok(png.length > 10_000, `png of ${png.length} bytes`);
+
+      // in "auto" theme an OS switch to dark redraws the canvas without a reload
+      assert.equal(await page.getAttribute("html", "data-theme"), "auto");
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.waitForFunction(() => {
+        const c = document.querySelector<HTMLCanvasElement>(".tf-pane canvas")!;
+        const px = c.getContext("2d")!.getImageData(0, 0, 1, 1).data;
+        return px[0] + px[1] + px[2] < 150;
+      });
+      await page.emulateMedia({ colorScheme: "light" });
+      await page.waitForFunction(() => {
+        const c = document.querySelector<HTMLCanvasElement>(".tf-pane canvas")!;
+        const px = c.getContext("2d")!.getImageData(0, 0, 1, 1).data;
+        return px[0] + px[1] + px[2] > 600;
+      });
+
       // light theme colours, then switch to dark and compare
       const light = await canvasColours(page);
       assert.deepEqual(light.bg, toRgb(light.bgVar));
