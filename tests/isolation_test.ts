@@ -35,9 +35,11 @@ const PUBLIC_PAGES = new Set([
 const NAME_PARAMS = new Set(["symbol"]);
 
 const SYMBOL = "AXPRIV";
-const BAR_CSV = "ts,open,high,low,close,volume\n" +
-  "1700000000000,4242.4242,4343.4343,4141.4141,4242.4242,987654321\n" +
-  "1700086400000,4242.4242,4343.4343,4141.4141,4242.4242,987654321\n";
+/** 120 daily bars around 4242.4242 (the marker), enough for short moving averages. */
+const BAR_CSV = "ts,open,high,low,close,volume\n" + Array.from({ length: 120 }, (_, i) => {
+  const c = (4242.4242 + 50 * Math.sin(i / 5)).toFixed(4);
+  return `${1700000000000 + i * 86_400_000},${c},${Number(c) + 1},${Number(c) - 1},${c},987654321`;
+}).join("\n") + "\n";
 
 interface Seed {
   method: string;
@@ -87,6 +89,34 @@ const SEEDS: Seed[] = [
     type: "application/json",
     marker: "sma:173",
     readBack: "/chart/layout",
+  },
+  {
+    method: "POST",
+    path: "/backtests",
+    body: JSON.stringify({
+      symbols: [SYMBOL],
+      strategy: "sma_cross",
+      params: { fast: 3, slow: 8 },
+      name: "ann-backtest-x",
+    }),
+    type: "application/json",
+    marker: "ann-backtest-x",
+    readBack: "/backtests",
+    idParam: { name: "backtestId", from: (j) => j.id },
+  },
+  {
+    method: "POST",
+    path: "/optimizations",
+    body: JSON.stringify({
+      symbols: [SYMBOL],
+      strategy: "sma_cross",
+      space: { fast: { values: [2, 3] }, slow: { values: [8, 10] } },
+      name: "ann-optimization-x",
+    }),
+    type: "application/json",
+    marker: "ann-optimization-x",
+    readBack: "/optimizations",
+    idParam: { name: "optimizationId", from: (j) => j.id },
   },
   {
     method: "POST",
