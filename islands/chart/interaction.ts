@@ -16,6 +16,14 @@ export const SHORTCUTS: [string, string][] = [
   ["Esc", "cancel tool / deselect"],
 ];
 
+function capture(el: Element, id: number): void {
+  try {
+    el.setPointerCapture(id);
+  } catch {
+    // the pointer is already gone (or synthetic): the gesture still works without capture
+  }
+}
+
 /** Wires the interactions; returns a function that removes them. */
 export function attachInteraction(chart: ChartEngine): () => void {
   const host = chart.host;
@@ -45,14 +53,14 @@ export function attachInteraction(chart: ChartEngine): () => void {
       for (const h of chart.pointerHooks) {
         if (h.down(e, at)) {
           active = h;
-          pane.u.over.setPointerCapture(e.pointerId);
+          capture(pane.u.over, e.pointerId);
           e.preventDefault();
           return;
         }
       }
     }
     pointers.set(e.pointerId, e.clientX);
-    pane.u.over.setPointerCapture(e.pointerId);
+    capture(pane.u.over, e.pointerId);
     const width = pane.u.over.clientWidth || 1;
     if (pointers.size === 1) startPan(e.clientX, width);
     if (pointers.size === 2) {

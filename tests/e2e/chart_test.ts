@@ -218,6 +218,44 @@ Deno.test({
         document.querySelector("#tf-chart")!.getBoundingClientRect().right
       );
       assert.ok(w <= 375, `chart right edge ${w}`);
+
+      // touch: a one-finger swipe to the left pans to later bars, a pinch apart zooms in 3x
+      const cdp = await phone.page.context().newCDPSession(phone.page);
+      await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 5 });
+      const touch = (type: string, points: { x: number; y: number; id: number }[]) =>
+        cdp.send("Input.dispatchTouchEvent", {
+          type: type as "touchStart",
+          touchPoints: points,
+        });
+      const view = () =>
+        phone.page.evaluate(() =>
+          (document.querySelector("#tf-chart") as HTMLElement & {
+            chart: { view: { xMin: number; xMax: number } };
+          }).chart.view
+        );
+      const o = (await phone.page.locator(".tf-pane .u-over").first().boundingBox())!;
+      const y = o.y + o.height / 2;
+      const v0 = await view();
+      await touch("touchStart", [{ x: o.x + 200, y, id: 1 }]);
+      for (let k = 1; k <= 5; k++) await touch("touchMove", [{ x: o.x + 200 - 20 * k, y, id: 1 }]);
+      await touch("touchEnd", []);
+      await phone.page.waitForTimeout(50);
+      const v1 = await view();
+      const span0 = v0.xMax - v0.xMin;
+      const expected = (100 / o.width) * span0;
+      assert.ok(Math.abs(v1.xMin - v0.xMin - expected) < 0.05 * span0, JSON.stringify({ v0, v1 }));
+      await touch("touchStart", [{ x: o.x + 100, y, id: 1 }, { x: o.x + 150, y, id: 2 }]);
+      for (let k = 1; k <= 5; k++) {
+        await touch("touchMove", [
+          { x: o.x + 100 - 10 * k, y, id: 1 },
+          { x: o.x + 150 + 10 * k, y, id: 2 },
+        ]);
+      }
+      await touch("touchEnd", []);
+      await phone.page.waitForTimeout(50);
+      const v2 = await view();
+      const ratio = span0 / (v2.xMax - v2.xMin);
+      assert.ok(ratio > 2.9 && ratio < 3.1, `pinch zoom ratio ${ratio}`);
       assert.deepEqual(phone.errors, []);
     } finally {
       await phone.close();
