@@ -202,6 +202,31 @@ Deno.test({
       assert.notEqual(dark.down, light.down);
       // dark backgrounds are dark, light ones light
       assert.ok(dark.bg.reduce((a, b) => a + b) < 150 && light.bg.reduce((a, b) => a + b) > 600);
+
+      // keyboard: with the chart focused, ↑ zooms in and → pans to later bars
+      await page.click(".tf-pane .u-over", { position: { x: 20, y: 40 } });
+      const k0 = await span();
+      await page.keyboard.press("ArrowUp");
+      await page.waitForTimeout(50);
+      assert.ok((await span()) < k0 * 0.85, "ArrowUp zooms in");
+
+      // configure RSI to 7 periods and remove Bollinger from the legend buttons
+      await page.click('button[data-act=configure][data-spec="rsi:14"]');
+      await page.fill(".tf-config input", "7");
+      const savedConfig = page.waitForResponse((r) =>
+        r.url().endsWith("/api/v1/chart/layout") && r.request().method() === "PUT"
+      );
+      await page.click(".tf-config button[type=submit]");
+      await page.waitForSelector('.tf-pane[data-spec="rsi:7"]');
+      await savedConfig;
+      const savedRemove = page.waitForResponse((r) =>
+        r.url().endsWith("/api/v1/chart/layout") && r.request().method() === "PUT"
+      );
+      await page.click('button[data-act=remove][data-spec="bbands:20:2"]');
+      const layout = JSON.parse((await savedRemove).request().postData()!);
+      assert.deepEqual(layout.overlays, []);
+      assert.deepEqual(layout.panes, ["rsi:7"]);
+      assert.equal(await page.locator('.tf-legend-row[data-spec="bbands:20:2"]').count(), 0);
       assert.deepEqual(browser.errors, []);
     } finally {
       await browser.close();
