@@ -16,6 +16,8 @@ import { montecarloCommand } from "./commands/montecarlo.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { optimizeCommand } from "./commands/optimize.ts";
 import { walkforwardCommand } from "./commands/walkforward.ts";
+import { screenCommand } from "./commands/screen.ts";
+import { checkCommand } from "./commands/check.ts";
 
 export const COMMANDS: readonly Command[] = [
   importCommand,
@@ -30,4 +32,6 @@ export const COMMANDS: readonly Command[] = [
   auditCommand,
   optimizeCommand,
   walkforwardCommand,
+  screenCommand,
+  checkCommand,
 ];

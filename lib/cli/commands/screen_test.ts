@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { runCli } from "../run.ts";
+import { COMMANDS } from "../registry.ts";
+import type { CliIo } from "../command.ts";
+import { toOhlcvCsv } from "../../data/csv.ts";
+import { importCsv } from "../../data/market.ts";
+import { LOCAL_OWNER } from "../../http/env.ts";
+import { barsFromCloses, linspace, repeat } from "../../screeners/test_bars.ts";
+import { getScan } from "../../storage/scans_repo.ts";
+import { createWatchlist } from "../../storage/watchlists_repo.ts";
+
+async function harness() {
+  const kv = await Deno.openKv(":memory:");
+  const put = (symbol: string, closes: number[]) =>
+    importCsv(kv, LOCAL_OWNER, symbol, toOhlcvCsv(barsFromCloses(closes, { volume: 2e6 })));
+  await put("AAA", [...repeat(100, 30), 105]); // 20-day breakout today
+  await put("BBB", [...linspace(120, 100, 30), 95]); // 20-day breakdown today
+  await put("UPTR", [...linspace(100, 200, 250), 205]);
+  await put("SPY", linspace(300, 400, 260));
+  await put("^VIX", repeat(15, 260));
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (s) => out.push(s),
+    stderr: (s) => err.push(s),
+    readFile: () => Promise.reject(new Deno.errors.NotFound("none")),
+    writeFile: () => Promise.resolve(),
+    openKv: () => Promise.resolve(kv),
+    now: () => 42,
+  };
+  return {
+    kv,
+    run: async (...argv: string[]) => {
+      out.length = err.length = 0;
+      const code = await runCli(argv, io, COMMANDS);
+      return { code, stdout: out.join(""), stderr: err.join("") };
+    },
+    [Symbol.dispose]: () => kv.close(),
+  };
+}
+
+Deno.test("cli screen - --json prints the passing rows and stores the scan", async () => {
+  using h = await harness();
+  const r = await h.run(
+    "screen",
+    "--screener",
+    "turtle",
+    "--symbol",
+    "AAA",
+    "--symbol",
+    "BBB",
+    "--json",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.deepEqual(json.rows.map((x: { symbol: string }) => x.symbol), ["AAA", "BBB"]);
+  assert.equal(json.rows[0].label, "BREAKOUT (BUY)");
+  assert.equal(json.rows[1].label, "BREAKDOWN (SELL)");
+  assert.equal(json.regime.light, "green");
+  const stored = await getScan(h.kv, LOCAL_OWNER, json.id);
+  assert.equal(stored?.rows.length, 2);
+  assert.equal(stored?.createdTs, 42);
+});
+
+Deno.test("cli screen - params, stored universe, watchlists and several screeners", async () => {
+  using h = await harness();
+  const r = await h.run(
+    "screen",
+    "--screener",
+    "isa_trend",
+    "--screener",
+    "turtle",
+    "--param",
+    "isa_trend.minTurnover=0",
+    "--param",
+    "entryPeriod=55",
+    "--all",
+    "--json",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const rows = JSON.parse(r.stdout).rows as {
+    symbol: string;
+    screener: string;
+    label: string;
+    values: Record<string, unknown>;
+  }[];
+  const isa = rows.find((x) => x.symbol === "UPTR" && x.screener === "isa_trend")!;
+  assert.equal(isa.label, "ENTER LONG (50d Breakout)");
+  assert.equal(typeof isa.values.rsRating, "number"); // SPY was supplied
+  await createWatchlist(h.kv, LOCAL_OWNER, { name: "w", symbols: ["AAA"] }, { id: "w1", now: 1 });
+  const w = await h.run("screen", "--screener", "turtle", "--universe", "watchlist:w1", "--json");
+  assert.deepEqual(JSON.parse(w.stdout).rows.map((x: { symbol: string }) => x.symbol), ["AAA"]);
+});
+
+Deno.test("cli screen - bad input is one line naming the flag", async () => {
+  using h = await harness();
+  const cases: [string[], RegExp][] = [
+    [["screen"], /--screener is required/],
+    [["screen", "--screener", "nope"], /unknown screener "nope"/],
+    [
+      ["screen", "--screener", "turtle", "--param", "bogus=1"],
+      /no selected screener has a parameter "bogus"/,
+    ],
+    [
+      ["screen", "--screener", "turtle", "--param", "entryPeriod=0"],
+      /screeners\.0\.params\.entryPeriod/,
+    ],
+    [["screen", "--screener", "turtle", "--universe", "mars"], /--universe/],
+    [["screen", "--screener", "turtle", "--timeframe", "2d"], /--timeframe/],
+  ];
+  for (const [argv, msg] of cases) {
+    const r = await h.run(...argv);
+    assert.equal(r.code, 1, argv.join(" "));
+    assert.match(r.stderr, msg);
+    assert.equal(r.stderr.trim().split("\n").length, 1);
+  }
+});
+
+Deno.test("cli check - verdicts for a stored symbol with an entry price", async () => {
+  using h = await harness();
+  const r = await h.run("check", "--symbol", "UPTR", "--entry-price", "150", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.symbol, "UPTR");
+  assert.equal(json.benchmark, "SPY");
+  assert.equal(json.pnl, 55);
+  const isa = json.verdicts.find((v: { screener: string }) => v.screener === "isa_trend");
+  assert.equal(isa.verdict, "hold");
+  assert.ok(json.verdicts.length > 20);
+  const text = await h.run("check", "--symbol", "UPTR", "--screener", "turtle");
+  assert.match(text.stdout, /turtle/);
+  const missing = await h.run("check", "--symbol", "NOPE");
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /no bars stored for NOPE/);
+});
