@@ -29,6 +29,8 @@ import { apiDocsPage } from "./routes/pages/api_docs.tsx";
 import { chartPage } from "./routes/pages/chart.tsx";
 import { optionsPage } from "./routes/pages/options.tsx";
 import { optimizeApi, optimizeDocs } from "./routes/api/optimize.ts";
+import { auditsApi, auditsDocs } from "./routes/api/audits.ts";
+import { montecarloPage } from "./routes/pages/montecarlo.tsx";
 
 /** JSON API routers under /api/v1 with their OpenAPI docs. Add a resource with one line. */
 const API: [Hono<AppEnv>, RouteDoc[]][] = [
@@ -41,10 +43,18 @@ const API: [Hono<AppEnv>, RouteDoc[]][] = [
   [optionsApi, optionsDocs],
   [montecarloApi, montecarloDocs],
   [optimizeApi, optimizeDocs],
+  [auditsApi, auditsDocs],
 ];
 
 /** Server-rendered page routers. Add a page group with one line. */
-const PAGES: Hono<AppEnv>[] = [homePage, dataPage, accountPage, chartPage, optionsPage];
+const PAGES: Hono<AppEnv>[] = [
+  homePage,
+  dataPage,
+  accountPage,
+  chartPage,
+  optionsPage,
+  montecarloPage,
+];
 
 /** Largest accepted request body: 50 MB (CSV uploads); JSON bodies are capped at 16 MB. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
