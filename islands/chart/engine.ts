@@ -82,6 +82,7 @@ export class ChartEngine {
   #resize: ResizeObserver;
   #detach: () => void;
   #lastIdx: number | null = null;
+  #hovered: uPlot | null = null;
 
   constructor(host: HTMLElement, init: ChartInit) {
     this.host = host;
@@ -330,6 +331,11 @@ export class ChartEngine {
     if (spec) el.dataset.spec = spec;
     const legend = document.createElement("div");
     legend.className = "tf-legend";
+    // crosshair read-outs on the axes: price (or value) at the pointer, bar time at the bottom
+    const priceTag = document.createElement("div");
+    priceTag.className = "tf-tag tf-tag-y";
+    const timeTag = document.createElement("div");
+    timeTag.className = "tf-tag tf-tag-x";
     this.host.append(el);
     const theme = this.theme;
     const bars = this.bars;
@@ -413,6 +419,7 @@ export class ChartEngine {
       setCursor: [(u) => {
         const idx = u.cursor.idx ?? null;
         if (idx !== this.#lastIdx) this.#updateLegends(idx);
+        this.#placeTags(u, priceTag, showX ? timeTag : null, isMain);
       }],
     };
     const axisColor = () => theme.muted;
@@ -476,8 +483,34 @@ export class ChartEngine {
       hooks,
     };
     const u = new uPlot(opts, data as uPlot.AlignedData, el);
-    el.append(legend);
+    el.append(legend, priceTag, timeTag);
+    u.over.addEventListener("pointerenter", () => (this.#hovered = u));
+    u.over.addEventListener("pointerleave", () => {
+      if (this.#hovered === u) this.#hovered = null;
+      priceTag.style.display = "none";
+    });
     return { spec, study, el, legend, u };
+  }
+
+  #placeTags(u: uPlot, priceTag: HTMLElement, timeTag: HTMLElement | null, isMain: boolean): void {
+    const dpr = devicePixelRatio || 1;
+    const { left, top, idx } = u.cursor;
+    const plotLeft = u.bbox.left / dpr;
+    const plotTop = u.bbox.top / dpr;
+    if (this.#hovered === u && top !== undefined && top >= 0 && left !== undefined && left >= 0) {
+      const v = u.posToVal(top, "y");
+      priceTag.textContent = isMain ? price(v) : compact(v);
+      priceTag.style.top = `${plotTop + top - 9}px`;
+      priceTag.style.left = `${plotLeft + u.bbox.width / dpr + 2}px`;
+      priceTag.style.display = "block";
+    } else priceTag.style.display = "none";
+    if (!timeTag) return;
+    if (left !== undefined && left >= 0 && idx !== null && idx !== undefined) {
+      timeTag.textContent = barTime(this.bars.ts[idx], this.init.intraday);
+      timeTag.style.top = `${plotTop + u.bbox.height / dpr + 4}px`;
+      timeTag.style.left = `${plotLeft + left}px`;
+      timeTag.style.display = "block";
+    } else timeTag.style.display = "none";
   }
 
   // ---- legend -----------------------------------------------------------------------------
