@@ -5,14 +5,13 @@
 // cfg: 20 f64 (see CONFIG_FIELDS in simulate.ts). Output at outPtr: bands (5 rows of
 // steps + 1), the 36-value summary (CAGR slots left for the host, which computes them
 // from the final equities with JS Math.pow: see fillCagr), the final equity of every
-// path, then `samples` paths of steps + 1. The path
-// matrix and per-path arrays are allocated here from the arena; the host resets it.
+// path, then `samples` paths of steps + 1. Paths advance together step by step, so only
+// per-path state and one row of P values are kept (no path matrix); the per-step bands
+// are selected from that row. Scratch comes from the arena; the host resets it.
 import { rngNextFloat, rngNextInt, rngNextNormal, rngSeed } from "./prng";
 import { bandQuantilesFast } from "./quantile";
 
 const SUMMARY_LENGTH: i32 = 36;
-// steps gathered per pass when turning path-major paths into per-step rows
-const ROWS: i32 = 8;
 
 // @ts-ignore: decorator
 @inline function cfgAt(cfg: usize, i: i32): f64 {
@@ -49,12 +48,21 @@ export function monteCarlo(cfgPtr: usize, tradesPtr: usize, nTrades: i32, outPtr
   const W = N + 1;
   const n = nTrades;
   rngSeed(seed);
-  // path-major while generating (sequential writes); rows are gathered per step later
-  const matrix = heap.alloc((<usize>P * <usize>W) << 3);
-  const finals = heap.alloc((<usize>P) << 3);
-  const maxDd = heap.alloc((<usize>P) << 3);
-  const recovery = heap.alloc((<usize>P) << 3);
-  const perm = heap.alloc(source == 1 ? (<usize>n) << 3 : 8);
+  const pBytes = (<usize>P) << 3;
+  // per-path state; paths advance together one step at a time (step-major), the PRNG is
+  // drawn for path 0..P-1 at step 1, then step 2, ... exactly as the reference does
+  const equity = heap.alloc(pBytes);
+  const peak = heap.alloc(pBytes);
+  const worst = heap.alloc(pBytes);
+  const ddPeak = heap.alloc(pBytes);
+  const troughAt = heap.alloc((<usize>P) << 2);
+  const recoveredAt = heap.alloc((<usize>P) << 2);
+  const ruin = heap.alloc(<usize>P);
+  const blockPos = heap.alloc(source == 2 ? (<usize>P) << 2 : 4);
+  const blockLeft = heap.alloc(source == 2 ? (<usize>P) << 2 : 4);
+  const pathWin = heap.alloc(source == 4 ? pBytes : 8);
+  const row = heap.alloc(pBytes);
+  const perms = heap.alloc(source == 1 ? (<usize>P * <usize>n) << 3 : 8);
   // Per-trade step values: the growth factor 1 + x / 100 when compounding (computed once,
   // the same double the reference computes per step), else x itself.
   const steps = heap.alloc(((<usize>n) << 3) + 8);
@@ -69,83 +77,40 @@ export function monteCarlo(cfgPtr: usize, tradesPtr: usize, nTrades: i32, outPtr
   const ruinDd = -ruinPct / 100;
   const drift = (mu - 0.5 * sigma * sigma) * dt;
   const diffusion = sigma * Math.sqrt(dt);
-  let ruined: i32 = 0;
-
   for (let p = 0; p < P; p++) {
-    let equity = initial;
-    let peak = initial;
-    let worst: f64 = 0;
-    let ddPeak = initial;
-    let troughAt: i32 = -1;
-    let recoveredAt: i32 = -1;
-    let ruin = false;
-    let blockPos: i32 = 0;
-    let blockLeft: i32 = 0;
-    let pathWin = winRate;
-    if (source == 1) {
-      memory.copy(perm, steps, (<usize>n) << 3);
+    store<f64>(f64At(equity, p), initial);
+    store<f64>(f64At(peak, p), initial);
+    store<f64>(f64At(worst, p), 0);
+    store<f64>(f64At(ddPeak, p), initial);
+    store<i32>(troughAt + ((<usize>p) << 2), -1);
+    store<i32>(recoveredAt + ((<usize>p) << 2), -1);
+    store<u8>(ruin + <usize>p, 0);
+  }
+  if (source == 2) {
+    memory.fill(blockPos, 0, (<usize>P) << 2);
+    memory.fill(blockLeft, 0, (<usize>P) << 2);
+  }
+  if (source == 1) {
+    for (let p = 0; p < P; p++) {
+      const base = perms + ((<usize>p * <usize>n) << 3);
+      memory.copy(base, steps, (<usize>n) << 3);
       for (let i = n - 1; i > 0; i--) {
         const j = <i32>rngNextInt(<u32>(i + 1));
-        const t = load<f64>(f64At(perm, i));
-        store<f64>(f64At(perm, i), load<f64>(f64At(perm, j)));
-        store<f64>(f64At(perm, j), t);
+        const t = load<f64>(f64At(base, i));
+        store<f64>(f64At(base, i), load<f64>(f64At(base, j)));
+        store<f64>(f64At(base, j), t);
       }
-    } else if (source == 4 && jitter > 0) {
-      pathWin = winRate + jitter * (2 * rngNextFloat() - 1);
-      if (pathWin < 0) pathWin = 0;
-      if (pathWin > 1) pathWin = 1;
     }
-    let cell = matrix + ((<usize>p * <usize>W) << 3);
-    store<f64>(cell, equity);
-    for (let t = 1; t <= N; t++) {
-      let x: f64 = stepFlat;
-      if (source == 0) {
-        x = load<f64>(f64At(steps, <i32>rngNextInt(<u32>n)));
-      } else if (source == 1) {
-        x = load<f64>(f64At(perm, t - 1));
-      } else if (source == 2) {
-        if (blockLeft == 0) {
-          blockPos = <i32>rngNextInt(<u32>n);
-          blockLeft = blockLength;
-        }
-        x = load<f64>(f64At(steps, blockPos));
-        blockPos = blockPos + 1 == n ? 0 : blockPos + 1;
-        blockLeft--;
-      } else if (source == 3) {
-        x = rngNextFloat() < skipProb ? stepFlat : load<f64>(f64At(steps, t - 1));
-      } else if (source == 4) {
-        x = rngNextFloat() < pathWin ? stepWin : stepLoss;
+  } else if (source == 4) {
+    for (let p = 0; p < P; p++) {
+      let w = winRate;
+      if (jitter > 0) {
+        w = winRate + jitter * (2 * rngNextFloat() - 1);
+        if (w < 0) w = 0;
+        if (w > 1) w = 1;
       }
-      if (source == 5) {
-        equity = equity * Math.exp(drift + diffusion * rngNextNormal());
-      } else if (compounding) {
-        equity = equity * x;
-      } else {
-        equity = equity + x;
-      }
-      cell += 8;
-      store<f64>(cell, equity);
-      // at a new high the drawdown is exactly 0: skip the division
-      let dd: f64 = 0;
-      if (equity >= peak) peak = equity;
-      else dd = (peak - equity) / peak;
-      if (dd > worst) {
-        worst = dd;
-        ddPeak = peak;
-        troughAt = t;
-        recoveredAt = -1;
-      } else if (recoveredAt < 0 && troughAt >= 0 && equity >= ddPeak) {
-        recoveredAt = t;
-      }
-      if (ruinMode == 0 ? equity <= ruinLevel : dd >= ruinDd) ruin = true;
+      store<f64>(f64At(pathWin, p), w);
     }
-    if (ruin) ruined++;
-    store<f64>(f64At(finals, p), equity);
-    store<f64>(f64At(maxDd, p), worst * 100);
-    store<f64>(
-      f64At(recovery, p),
-      troughAt < 0 ? -2 : recoveredAt < 0 ? -1 : <f64>(recoveredAt - troughAt),
-    );
   }
 
   const wBytes = (<usize>W) << 3;
@@ -153,22 +118,79 @@ export function monteCarlo(cfgPtr: usize, tradesPtr: usize, nTrades: i32, outPtr
   const summary = outPtr + ((<usize>(5 * W)) << 3);
   const finalsOut = summary + ((<usize>SUMMARY_LENGTH) << 3);
   const samplesOut = finalsOut + ((<usize>P) << 3);
-  memory.copy(finalsOut, finals, (<usize>P) << 3);
-  memory.copy(samplesOut, matrix, (<usize>S * <usize>W) << 3);
-  // gather ROWS steps at a time: per path one cache line in, ROWS sequential streams out
-  const rows = heap.alloc((<usize>ROWS * <usize>P) << 3);
-  for (let t0 = 0; t0 < W; t0 += ROWS) {
-    const nr = W - t0 < ROWS ? W - t0 : ROWS;
+  for (let q = 0; q < 5; q++) store<f64>(bandsOut + <usize>q * wBytes, initial);
+  for (let s = 0; s < S; s++) store<f64>(f64At(samplesOut, s * W), initial);
+
+  for (let t = 1; t <= N; t++) {
     for (let p = 0; p < P; p++) {
-      const src = matrix + ((<usize>p * <usize>W + <usize>t0) << 3);
-      for (let r = 0; r < nr; r++) {
-        store<f64>(rows + ((<usize>r * <usize>P + <usize>p) << 3), load<f64>(src + ((<usize>r) << 3)));
+      let x: f64 = stepFlat;
+      if (source == 0) {
+        x = load<f64>(f64At(steps, <i32>rngNextInt(<u32>n)));
+      } else if (source == 1) {
+        x = load<f64>(perms + ((<usize>p * <usize>n + <usize>(t - 1)) << 3));
+      } else if (source == 2) {
+        const bp = blockPos + ((<usize>p) << 2);
+        const bl = blockLeft + ((<usize>p) << 2);
+        let pos = load<i32>(bp);
+        let left = load<i32>(bl);
+        if (left == 0) {
+          pos = <i32>rngNextInt(<u32>n);
+          left = blockLength;
+        }
+        x = load<f64>(f64At(steps, pos));
+        store<i32>(bp, pos + 1 == n ? 0 : pos + 1);
+        store<i32>(bl, left - 1);
+      } else if (source == 3) {
+        x = rngNextFloat() < skipProb ? stepFlat : load<f64>(f64At(steps, t - 1));
+      } else if (source == 4) {
+        x = rngNextFloat() < load<f64>(f64At(pathWin, p)) ? stepWin : stepLoss;
       }
+      const ep = f64At(equity, p);
+      let e = load<f64>(ep);
+      if (source == 5) {
+        e = e * Math.exp(drift + diffusion * rngNextNormal());
+      } else if (compounding) {
+        e = e * x;
+      } else {
+        e = e + x;
+      }
+      store<f64>(ep, e);
+      store<f64>(f64At(row, p), e);
+      if (p < S) store<f64>(f64At(samplesOut, p * W + t), e);
+      // at a new high the drawdown is exactly 0: skip the division
+      let dd: f64 = 0;
+      const pkp = f64At(peak, p);
+      const pk = load<f64>(pkp);
+      if (e >= pk) store<f64>(pkp, e);
+      else dd = (pk - e) / pk;
+      const wp = f64At(worst, p);
+      const ta = troughAt + ((<usize>p) << 2);
+      const ra = recoveredAt + ((<usize>p) << 2);
+      if (dd > load<f64>(wp)) {
+        store<f64>(wp, dd);
+        store<f64>(f64At(ddPeak, p), pk);
+        store<i32>(ta, t);
+        store<i32>(ra, -1);
+      } else if (load<i32>(ra) < 0 && load<i32>(ta) >= 0 && e >= load<f64>(f64At(ddPeak, p))) {
+        store<i32>(ra, t);
+      }
+      if (ruinMode == 0 ? e <= ruinLevel : dd >= ruinDd) store<u8>(ruin + <usize>p, 1);
     }
-    for (let r = 0; r < nr; r++) {
-      bandQuantilesFast(rows + ((<usize>r * <usize>P) << 3), 0, P, f64At(bandsOut, t0 + r), wBytes);
-    }
+    bandQuantilesFast(row, 0, P, f64At(bandsOut, t), wBytes);
   }
+
+  const finals = equity;
+  const maxDd = worst; // rescaled to % in place
+  const recovery = row; // reused: steps, -1 censored, -2 no drawdown
+  let ruined: i32 = 0;
+  for (let p = 0; p < P; p++) {
+    ruined += <i32>load<u8>(ruin + <usize>p);
+    store<f64>(f64At(maxDd, p), load<f64>(f64At(worst, p)) * 100);
+    const ta = load<i32>(troughAt + ((<usize>p) << 2));
+    const ra = load<i32>(recoveredAt + ((<usize>p) << 2));
+    store<f64>(f64At(recovery, p), ta < 0 ? -2 : ra < 0 ? -1 : <f64>(ra - ta));
+  }
+  memory.copy(finalsOut, finals, pBytes);
   distribution(finals, P, summary);
   distribution(maxDd, P, summary + 64);
   let recovered: i32 = 0;

@@ -22,6 +22,11 @@
  * - time to recover the deepest drawdown: steps from its trough until equity is back at the
  *   peak before it; paths that never get back are censored, paths without drawdown are counted
  *   apart.
+ *
+ * Random stream order (part of the contract with the WASM kernel): reshuffle permutations and
+ * per-path win-rate jitter are drawn path by path first; then all paths advance together, the
+ * draws for step t going to paths 0, 1, ..., P-1 in turn. Only one step of P values is held at
+ * a time, so memory is O(paths), not O(paths x steps).
  * @module
  */
 import { Xoshiro128ss } from "./prng.ts";
@@ -353,103 +358,119 @@ export function simulateResolved(cfg: ResolvedConfig, trades: Float64Array): {
   const initial = cfg.initial;
   const compounding = cfg.compounding !== 0;
   const rng = new Xoshiro128ss(cfg.seed);
-  const matrix = new Float64Array(P * W); // step-major: matrix[t * P + p]
-  const finals = new Float64Array(P);
-  const maxDd = new Float64Array(P);
-  const recovery = new Float64Array(P); // steps, or -1 censored, -2 no drawdown
-  const perm = new Float64Array(cfg.source === SOURCE_CODES.reshuffle ? n : 0);
+  const S = cfg.samples;
+  const samples = new Float64Array(S * W);
+  const bands = new Float64Array(5 * W);
+  const row = new Float64Array(P); // one step across all paths, reordered by the selection
+  // per-path state: paths advance together one step at a time (step-major), so no path
+  // matrix is kept; the PRNG is drawn for path 0, 1, ..., P-1 at step 1, then step 2, ...
+  const equity = new Float64Array(P).fill(initial);
+  const peak = new Float64Array(P).fill(initial);
+  const worst = new Float64Array(P);
+  const ddPeak = new Float64Array(P).fill(initial);
+  const troughAt = new Int32Array(P).fill(-1);
+  const recoveredAt = new Int32Array(P).fill(-1);
+  const ruin = new Uint8Array(P);
+  const blockPos = new Int32Array(cfg.source === SOURCE_CODES.block ? P : 0);
+  const blockLeft = new Int32Array(cfg.source === SOURCE_CODES.block ? P : 0);
+  const pathWin = new Float64Array(cfg.source === SOURCE_CODES.parametric ? P : 0).fill(
+    cfg.winRate,
+  );
+  // reshuffle: one random permutation per path, drawn path by path before the first step
+  const perms = new Float64Array(cfg.source === SOURCE_CODES.reshuffle ? P * n : 0);
   const ruinLevel = initial * (1 + cfg.ruinPct / 100);
   const ruinDd = -cfg.ruinPct / 100;
   const drift = (cfg.mu - 0.5 * cfg.sigma * cfg.sigma) * cfg.dt;
   const diffusion = cfg.sigma * Math.sqrt(cfg.dt);
-  let ruined = 0;
 
-  for (let p = 0; p < P; p++) {
-    let equity = initial;
-    let peak = initial;
-    let worst = 0;
-    let ddPeak = initial;
-    let troughAt = -1;
-    let recoveredAt = -1;
-    let ruin = false;
-    let blockPos = 0;
-    let blockLeft = 0;
-    let pathWin = cfg.winRate;
-    if (cfg.source === SOURCE_CODES.reshuffle) {
-      perm.set(trades);
+  if (cfg.source === SOURCE_CODES.reshuffle) {
+    for (let p = 0; p < P; p++) {
+      const at = p * n;
+      perms.set(trades, at);
       for (let i = n - 1; i > 0; i--) {
         const j = rng.nextInt(i + 1);
-        const t = perm[i];
-        perm[i] = perm[j];
-        perm[j] = t;
+        const t = perms[at + i];
+        perms[at + i] = perms[at + j];
+        perms[at + j] = t;
       }
-    } else if (cfg.source === SOURCE_CODES.parametric && cfg.jitter > 0) {
-      pathWin = cfg.winRate + cfg.jitter * (2 * rng.nextFloat() - 1);
-      if (pathWin < 0) pathWin = 0;
-      if (pathWin > 1) pathWin = 1;
     }
-    matrix[p] = equity;
-    for (let t = 1; t <= N; t++) {
+  } else if (cfg.source === SOURCE_CODES.parametric && cfg.jitter > 0) {
+    for (let p = 0; p < P; p++) {
+      let w = cfg.winRate + cfg.jitter * (2 * rng.nextFloat() - 1);
+      if (w < 0) w = 0;
+      if (w > 1) w = 1;
+      pathWin[p] = w;
+    }
+  }
+  for (let q = 0; q < 5; q++) bands[q * W] = initial; // step 0: every path at the start
+  for (let s = 0; s < S; s++) samples[s * W] = initial;
+
+  for (let t = 1; t <= N; t++) {
+    for (let p = 0; p < P; p++) {
       let x = 0;
       switch (cfg.source) {
         case 0:
           x = trades[rng.nextInt(n)];
           break;
         case 1:
-          x = perm[t - 1];
+          x = perms[p * n + t - 1];
           break;
         case 2:
-          if (blockLeft === 0) {
-            blockPos = rng.nextInt(n);
-            blockLeft = cfg.blockLength;
+          if (blockLeft[p] === 0) {
+            blockPos[p] = rng.nextInt(n);
+            blockLeft[p] = cfg.blockLength;
           }
-          x = trades[blockPos];
-          blockPos = blockPos + 1 === n ? 0 : blockPos + 1;
-          blockLeft--;
+          x = trades[blockPos[p]];
+          blockPos[p] = blockPos[p] + 1 === n ? 0 : blockPos[p] + 1;
+          blockLeft[p]--;
           break;
         case 3:
           x = rng.nextFloat() < cfg.skipProb ? 0 : trades[t - 1];
           break;
         case 4:
-          x = (rng.nextFloat() < pathWin ? cfg.avgWin : -cfg.avgLoss) - cfg.slippage;
+          x = (rng.nextFloat() < pathWin[p] ? cfg.avgWin : -cfg.avgLoss) - cfg.slippage;
           break;
         default:
           x = 0;
       }
+      let e = equity[p];
       if (cfg.source === SOURCE_CODES.gbm) {
-        equity = equity * Math.exp(drift + diffusion * rng.nextNormal());
+        e = e * Math.exp(drift + diffusion * rng.nextNormal());
       } else if (compounding) {
-        equity = equity * (1 + x / 100);
+        e = e * (1 + x / 100);
       } else {
-        equity = equity + x;
+        e = e + x;
       }
-      matrix[t * P + p] = equity;
+      equity[p] = e;
+      row[p] = e;
+      if (p < S) samples[p * W + t] = e;
       // at a new high the drawdown is exactly 0: skip the division
       let dd = 0;
-      if (equity >= peak) peak = equity;
-      else dd = (peak - equity) / peak;
-      if (dd > worst) {
-        worst = dd;
-        ddPeak = peak;
-        troughAt = t;
-        recoveredAt = -1;
-      } else if (recoveredAt < 0 && troughAt >= 0 && equity >= ddPeak) {
-        recoveredAt = t;
+      const pk = peak[p];
+      if (e >= pk) peak[p] = e;
+      else dd = (pk - e) / pk;
+      if (dd > worst[p]) {
+        worst[p] = dd;
+        ddPeak[p] = pk;
+        troughAt[p] = t;
+        recoveredAt[p] = -1;
+      } else if (recoveredAt[p] < 0 && troughAt[p] >= 0 && e >= ddPeak[p]) {
+        recoveredAt[p] = t;
       }
-      if (cfg.ruinMode === 0 ? equity <= ruinLevel : dd >= ruinDd) ruin = true;
+      if (cfg.ruinMode === 0 ? e <= ruinLevel : dd >= ruinDd) ruin[p] = 1;
     }
-    if (ruin) ruined++;
-    finals[p] = equity;
-    maxDd[p] = worst * 100;
-    recovery[p] = troughAt < 0 ? -2 : recoveredAt < 0 ? -1 : recoveredAt - troughAt;
+    quantilesInPlace(row, 0, P, BAND_QUANTILES, bands, t, W);
   }
 
-  const S = cfg.samples;
-  const samples = new Float64Array(S * W);
-  for (let s = 0; s < S; s++) for (let t = 0; t < W; t++) samples[s * W + t] = matrix[t * P + s];
-
-  const bands = new Float64Array(5 * W);
-  for (let t = 0; t < W; t++) quantilesInPlace(matrix, t * P, P, BAND_QUANTILES, bands, t, W);
+  const finals = equity;
+  const maxDd = new Float64Array(P);
+  const recovery = new Float64Array(P); // steps, or -1 censored, -2 no drawdown
+  let ruined = 0;
+  for (let p = 0; p < P; p++) {
+    ruined += ruin[p];
+    maxDd[p] = worst[p] * 100;
+    recovery[p] = troughAt[p] < 0 ? -2 : recoveredAt[p] < 0 ? -1 : recoveredAt[p] - troughAt[p];
+  }
 
   const summary = new Float64Array(SUMMARY_LENGTH);
   const finalsInOrder = finals.slice();
