@@ -18,6 +18,7 @@ import { optimizeCommand } from "./commands/optimize.ts";
 import { walkforwardCommand } from "./commands/walkforward.ts";
 import { screenCommand } from "./commands/screen.ts";
 import { checkCommand } from "./commands/check.ts";
+import { tokenCommand } from "./commands/token.ts";
 
 export const COMMANDS: readonly Command[] = [
   importCommand,
@@ -34,4 +35,5 @@ export const COMMANDS: readonly Command[] = [
   walkforwardCommand,
   screenCommand,
   checkCommand,
+  tokenCommand,
 ];
