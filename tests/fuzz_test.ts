@@ -262,3 +262,44 @@ Deno.test("fuzz API - every route with a body, query or path parameter: no 500, 
   assert.ok(fuzzed >= 8, `fuzzed ${fuzzed} routes`);
   await stub.shutdown();
 });
+
+Deno.test("fuzz pages - every form post answers arbitrary fields without a 500", async () => {
+  using t = await accountsApp();
+  const ann = new Client(t.app);
+  await ann.signUp("ann");
+  const csrf = await ann.csrf();
+  const cookie = [...ann.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const posts = [
+    ...new Set(
+      t.app.routes.filter((r) => r.method === "POST" && !r.path.startsWith("/api/"))
+        .map((r) => r.path),
+    ),
+  ].filter((p) => p !== "/logout");
+  assert.ok(posts.length >= 6, posts.join(", "));
+  const field = fc.oneof(fc.string(), fc.string({ unit: "binary" }), anyText);
+  for (const path of posts) {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.oneof(
+            fc.constantFrom("username", "password", "name", "currentPassword", "newPassword"),
+            fc.constantFrom("next", "theme", "back", "symbol", "mode", "file", "text", "id"),
+            fc.string({ maxLength: 10 }),
+          ),
+          field,
+        ),
+        fc.string({ minLength: 1, maxLength: 12 }),
+        async (fields, param) => {
+          const url = path.replace(/:([A-Za-z_]+)/g, () => encodeURIComponent(param));
+          const res = await t.app.request(url, {
+            method: "POST",
+            headers: { cookie },
+            body: new URLSearchParams({ ...fields, csrf }),
+          });
+          assert.ok(res.status < 500, `${url} ${JSON.stringify(fields)}: ${res.status}`);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }
+});
