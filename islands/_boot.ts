@@ -13,6 +13,7 @@ const ISLANDS: Record<string, Loader> = {
   DataManager: () => import("./DataManager.tsx"),
   Chart: () => import("./Chart.tsx"),
   OptionsCalculator: () => import("./OptionsCalculator.tsx"),
+  MonteCarloSandbox: () => import("./MonteCarloSandbox.tsx"),
 };
 
 async function boot() {

@@ -14,5 +14,6 @@ export const NAV: readonly NavItem[] = [
   { href: "/data", label: "Data" },
   { href: "/chart", label: "Chart" },
   { href: "/options", label: "Options" },
+  { href: "/montecarlo", label: "Monte Carlo" },
   { href: "/api-docs", label: "API" },
 ];

@@ -1,0 +1,595 @@
+/**
+ * The Monte Carlo sandbox: resample the trades of a saved backtest or an uploaded trade list, or
+ * simulate parametric trades, and see the fan chart of equity percentiles, the distribution of
+ * maximum drawdown and CAGR, the risk of ruin and the time to recover. Everything runs in the
+ * browser on core.wasm (lib/montecarlo's kernel), loaded once when the island hydrates, so the
+ * page keeps recomputing as knobs move even when the server is gone: nothing is fetched after
+ * load.
+ */
+import { useSignal } from "@preact/signals";
+import { useEffect, useMemo } from "preact/hooks";
+import type uPlot from "uplot";
+import type { Kernels } from "../core-wasm/mod.ts";
+import type {
+  Distribution,
+  MonteCarloConfig,
+  MonteCarloResult,
+  ResampleMode,
+  RuinMode,
+} from "../lib/montecarlo/simulate.ts";
+import { parseTradesCsv } from "../lib/montecarlo/trades_csv.ts";
+import { axes, num, pct, steppedPath, themeColors, usePlot } from "./BacktestCharts.ts";
+
+/** A saved backtest's trade returns (percent per trade). */
+export interface TradeListSource {
+  id: string;
+  name: string;
+  returns: number[];
+}
+
+export interface MonteCarloSandboxProps {
+  sources: TradeListSource[];
+}
+
+/** The knobs. */
+export interface SandboxInputs {
+  /** "parametric", "upload" or a saved backtest id prefixed with "bt:". */
+  source: string;
+  winRatePct: number;
+  payoff: number;
+  riskPct: number;
+  tradesPerYear: number;
+  years: number;
+  mode: ResampleMode;
+  skipPct: number;
+  slippagePct: number;
+  winRateJitterPct: number;
+  paths: number;
+  seed: number;
+  ruinThresholdPct: number;
+  ruinMode: RuinMode;
+}
+
+export const DEFAULT_INPUTS: SandboxInputs = {
+  source: "parametric",
+  winRatePct: 45,
+  payoff: 2,
+  riskPct: 1,
+  tradesPerYear: 100,
+  years: 3,
+  mode: "bootstrap",
+  skipPct: 5,
+  slippagePct: 0,
+  winRateJitterPct: 0,
+  paths: 2000,
+  seed: 1,
+  ruinThresholdPct: -30,
+  ruinMode: "drawdown",
+};
+
+/**
+ * Builds the kernel config from the knobs. Parametric: a win gains `payoff × risk` %, a loss
+ * costs `risk` %, `tradesPerYear × years` trades per path. Trade lists: each trade's return
+ * minus the extra slippage, resampled with `mode`; CAGR counts `tradesPerYear` trades a year.
+ */
+export function configOf(
+  inp: SandboxInputs,
+  trades: number[] | null,
+  compounding = true,
+): MonteCarloConfig | { error: string } {
+  const common = {
+    paths: inp.paths,
+    seed: inp.seed,
+    initialEquity: 10_000,
+    compounding: inp.source === "parametric" ? true : compounding,
+    ruinThresholdPct: inp.ruinThresholdPct,
+    ruinMode: inp.ruinMode,
+    periodsPerYear: inp.tradesPerYear,
+    samplePaths: 0,
+  };
+  if (inp.source === "parametric") {
+    return {
+      ...common,
+      source: {
+        kind: "parametric",
+        winRate: inp.winRatePct / 100,
+        avgWin: inp.payoff * inp.riskPct,
+        avgLoss: inp.riskPct,
+        tradesPerPath: Math.max(1, Math.round(inp.tradesPerYear * inp.years)),
+        winRateJitter: inp.winRateJitterPct / 100,
+        slippage: inp.slippagePct,
+      },
+    };
+  }
+  if (!trades || trades.length === 0) {
+    return { error: "Choose a trade list with at least one trade" };
+  }
+  const adjusted = Float64Array.from(trades, (r) => r - inp.slippagePct);
+  const fixed = inp.mode === "reshuffle" || inp.mode === "skip";
+  return {
+    ...common,
+    source: {
+      kind: "trades",
+      trades: adjusted,
+      mode: inp.mode,
+      tradesPerPath: fixed
+        ? adjusted.length
+        : Math.min(10_000, Math.max(1, Math.round(inp.tradesPerYear * inp.years))),
+      skipPct: inp.skipPct,
+    },
+  };
+}
+
+/** Variable-width histogram of a distribution from its percentiles: density per band. */
+export function bandHistogram(d: Distribution): [number[], number[]] {
+  const edges = [d.min, d.p5, d.p25, d.p50, d.p75, d.p95, d.max];
+  const mass = [5, 20, 25, 25, 20, 5];
+  const xs: number[] = [], ys: number[] = [];
+  for (let k = 0; k < 6; k++) {
+    const w = edges[k + 1] - edges[k];
+    xs.push(edges[k]);
+    ys.push(w > 1e-12 ? mass[k] / w : 0);
+  }
+  xs.push(d.max);
+  ys.push(0);
+  return [xs, ys];
+}
+
+function NumberInput(
+  { id, label, value, min, max, step, onInput, disabled }: {
+    id: string;
+    label: string;
+    value: number;
+    min: number;
+    max: number;
+    step: number;
+    onInput: (v: number) => void;
+    disabled?: boolean;
+  },
+) {
+  return (
+    <label>
+      {label}
+      <input
+        id={id}
+        type="number"
+        value={value}
+        min={min}
+        max={max}
+        step={step}
+        disabled={disabled}
+        onInput={(e) => {
+          const v = Number(e.currentTarget.value);
+          if (e.currentTarget.value !== "" && Number.isFinite(v)) onInput(v);
+        }}
+      />
+    </label>
+  );
+}
+
+function Slider(
+  { id, label, value, min, max, step, unit, onInput, disabled }: {
+    id: string;
+    label: string;
+    value: number;
+    min: number;
+    max: number;
+    step: number;
+    unit: string;
+    onInput: (v: number) => void;
+    disabled?: boolean;
+  },
+) {
+  return (
+    <label>
+      {label} <output>{value}{unit}</output>
+      <input
+        id={id}
+        type="range"
+        value={value}
+        min={min}
+        max={max}
+        step={step}
+        disabled={disabled}
+        onInput={(e) => onInput(Number(e.currentTarget.value))}
+      />
+    </label>
+  );
+}
+
+export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
+  const inputs = useSignal<SandboxInputs>(DEFAULT_INPUTS);
+  const uploaded = useSignal<{ name: string; returns: number[]; compounding: boolean } | null>(
+    null,
+  );
+  const uploadError = useSignal<string | null>(null);
+  const kernels = useSignal<Kernels | null>(null);
+  const result = useSignal<MonteCarloResult | null>(null);
+  const error = useSignal<string | null>(null);
+  const elapsed = useSignal(0);
+
+  // Load the WASM kernels once, up front: recomputing never touches the network.
+  useEffect(() => {
+    import("../core-wasm/mod.ts").then(async ({ loadKernels }) => {
+      kernels.value = await loadKernels();
+    });
+  }, []);
+
+  const set = (patch: Partial<SandboxInputs>) => (inputs.value = { ...inputs.value, ...patch });
+  const inp = inputs.value;
+  const trades = inp.source === "upload"
+    ? uploaded.value?.returns ?? null
+    : inp.source.startsWith("bt:")
+    ? sources.find((s) => "bt:" + s.id === inp.source)?.returns ?? null
+    : null;
+
+  // Recompute on every change, at most once per animation frame.
+  useEffect(() => {
+    const k = kernels.value;
+    if (!k) return;
+    const frame = requestAnimationFrame(() => {
+      const cfg = configOf(
+        inp,
+        trades,
+        inp.source === "upload" ? uploaded.value?.compounding ?? true : true,
+      );
+      if ("error" in cfg) {
+        error.value = cfg.error;
+        result.value = null;
+        return;
+      }
+      try {
+        const t0 = performance.now();
+        result.value = k.monteCarlo(cfg);
+        elapsed.value = performance.now() - t0;
+        error.value = null;
+      } catch (err) {
+        error.value = (err as Error).message;
+        result.value = null;
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [kernels.value, inp, trades]);
+
+  const r = result.value;
+  const fan = useMemo<uPlot.AlignedData | null>(() => {
+    if (!r) return null;
+    const x = Float64Array.from({ length: r.steps + 1 }, (_, i) => i);
+    return [x, r.bands.p5, r.bands.p25, r.bands.p50, r.bands.p75, r.bands.p95];
+  }, [r]);
+  const ddHist = useMemo<uPlot.AlignedData | null>(
+    () => (r ? bandHistogram(r.maxDrawdownPct) : null),
+    [r],
+  );
+  const cagrHist = useMemo<uPlot.AlignedData | null>(
+    () => (r ? bandHistogram(r.cagrPct) : null),
+    [r],
+  );
+
+  const fanRef = usePlot(fan, () => {
+    const c = themeColors();
+    return {
+      height: 280,
+      scales: { x: { time: false } },
+      series: [
+        { label: "Trade" },
+        { label: "5%", stroke: c.down, width: 1 },
+        { label: "25%", stroke: c.accent, width: 1 },
+        { label: "Median", stroke: c.fg, width: 2 },
+        { label: "75%", stroke: c.accent, width: 1 },
+        { label: "95%", stroke: c.up, width: 1 },
+      ],
+      bands: [
+        { series: [5, 1], fill: "rgba(37,99,235,0.10)" },
+        { series: [4, 2], fill: "rgba(37,99,235,0.18)" },
+      ],
+      axes: axes((v) => v.toLocaleString("en-US", { maximumFractionDigits: 0 }), false),
+    };
+  });
+  const histOptions = (label: string, color: string) => () => ({
+    height: 200,
+    scales: { x: { time: false } },
+    legend: { show: false },
+    series: [
+      { label },
+      {
+        label: "Density",
+        stroke: color,
+        fill: color + "55",
+        paths: steppedPath(),
+        points: { show: false },
+      },
+    ],
+    axes: axes((v) => v.toPrecision(2), false),
+  });
+  const ddRef = usePlot(ddHist, histOptions("Max drawdown %", "#dc2626"));
+  const cagrRef = usePlot(cagrHist, histOptions("CAGR %", "#16a34a"));
+
+  async function onUpload(file: File | undefined) {
+    if (!file) return;
+    const parsed = parseTradesCsv(await file.text());
+    if (!parsed.ok) {
+      uploadError.value = parsed.message;
+      return;
+    }
+    const col = parsed.trades;
+    uploaded.value = {
+      name: file.name,
+      returns: Array.from(col.values),
+      compounding: col.compounding,
+    };
+    uploadError.value = col.compounding
+      ? null
+      : "PnL column: trades add currency to a 10,000 start (slippage is in currency too)";
+    set({ source: "upload" });
+  }
+
+  const parametric = inp.source === "parametric";
+  return (
+    <div class="mc-sandbox research" data-ready={kernels.value ? "true" : "false"}>
+      <form class="panel research-form" onSubmit={(e) => e.preventDefault()}>
+        <div class="form-row">
+          <label>
+            Trades from
+            <select
+              id="mc-source"
+              value={inp.source}
+              onChange={(e) => set({ source: e.currentTarget.value })}
+            >
+              <option value="parametric">Parametric (win rate, payoff, risk)</option>
+              <option value="upload">
+                {uploaded.value ? `Uploaded: ${uploaded.value.name}` : "Uploaded trade list"}
+              </option>
+              {sources.map((s) => (
+                <option value={"bt:" + s.id}>
+                  Backtest: {s.name} ({s.returns.length} trades)
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Upload trades (CSV)
+            <input
+              id="mc-upload"
+              type="file"
+              accept=".csv,text/csv"
+              onChange={(e) => onUpload(e.currentTarget.files?.[0])}
+            />
+          </label>
+          <label>
+            Resampling
+            <select
+              id="mc-mode"
+              value={inp.mode}
+              disabled={parametric}
+              onChange={(e) => set({ mode: e.currentTarget.value as ResampleMode })}
+            >
+              <option value="bootstrap">Bootstrap (with replacement)</option>
+              <option value="reshuffle">Reshuffle (permutation)</option>
+              <option value="block">Block bootstrap</option>
+              <option value="skip">Skip trades at random</option>
+            </select>
+          </label>
+        </div>
+        <div class="form-row">
+          <Slider
+            id="mc-winrate"
+            label="Win rate"
+            unit="%"
+            value={inp.winRatePct}
+            min={5}
+            max={95}
+            step={1}
+            disabled={!parametric}
+            onInput={(v) => set({ winRatePct: v })}
+          />
+          <NumberInput
+            id="mc-payoff"
+            label="Payoff ratio"
+            value={inp.payoff}
+            min={0.1}
+            max={20}
+            step={0.1}
+            disabled={!parametric}
+            onInput={(v) => set({ payoff: v })}
+          />
+          <NumberInput
+            id="mc-risk"
+            label="Risk per trade %"
+            value={inp.riskPct}
+            min={0.1}
+            max={50}
+            step={0.1}
+            disabled={!parametric}
+            onInput={(v) => set({ riskPct: v })}
+          />
+          <NumberInput
+            id="mc-tpy"
+            label="Trades per year"
+            value={inp.tradesPerYear}
+            min={1}
+            max={2000}
+            step={1}
+            onInput={(v) => set({ tradesPerYear: v })}
+          />
+          <NumberInput
+            id="mc-years"
+            label="Years"
+            value={inp.years}
+            min={0.1}
+            max={50}
+            step={0.5}
+            onInput={(v) => set({ years: v })}
+          />
+        </div>
+        <div class="form-row">
+          <Slider
+            id="mc-slippage"
+            label="Extra slippage per trade"
+            unit="%"
+            value={inp.slippagePct}
+            min={0}
+            max={1}
+            step={0.01}
+            onInput={(v) => set({ slippagePct: v })}
+          />
+          <Slider
+            id="mc-jitter"
+            label="Win-rate variation ±"
+            unit="%"
+            value={inp.winRateJitterPct}
+            min={0}
+            max={20}
+            step={1}
+            disabled={!parametric}
+            onInput={(v) => set({ winRateJitterPct: v })}
+          />
+          <Slider
+            id="mc-skip"
+            label="Skipped trades"
+            unit="%"
+            value={inp.skipPct}
+            min={1}
+            max={10}
+            step={1}
+            disabled={parametric || inp.mode !== "skip"}
+            onInput={(v) => set({ skipPct: v })}
+          />
+        </div>
+        <div class="form-row">
+          <Slider
+            id="mc-ruin"
+            label="Ruin threshold"
+            unit="%"
+            value={inp.ruinThresholdPct}
+            min={-90}
+            max={-5}
+            step={5}
+            onInput={(v) => set({ ruinThresholdPct: v })}
+          />
+          <label>
+            Ruin means
+            <select
+              id="mc-ruin-mode"
+              value={inp.ruinMode}
+              onChange={(e) => set({ ruinMode: e.currentTarget.value as RuinMode })}
+            >
+              <option value="drawdown">a drawdown from the peak this deep</option>
+              <option value="capital">equity this far below the start</option>
+            </select>
+          </label>
+          <NumberInput
+            id="mc-paths"
+            label="Paths"
+            value={inp.paths}
+            min={100}
+            max={20000}
+            step={100}
+            onInput={(v) => set({ paths: Math.round(v) })}
+          />
+          <NumberInput
+            id="mc-seed"
+            label="Seed"
+            value={inp.seed}
+            min={0}
+            max={1e9}
+            step={1}
+            onInput={(v) => set({ seed: Math.round(v) })}
+          />
+        </div>
+        {uploadError.value && <p class="alert warn" id="mc-upload-error">{uploadError.value}</p>}
+      </form>
+
+      {error.value && <p class="alert error" id="mc-error">{error.value}</p>}
+      <div class="cards" id="mc-stats">
+        <div class="metric">
+          <span class="label">Risk of ruin</span>
+          <span class="value" id="mc-ruin-prob">
+            {r ? pct(r.ruin.probability * 100, 2) : "…"}
+          </span>
+        </div>
+        <div class="metric">
+          <span class="label">Median CAGR</span>
+          <span class="value" id="mc-cagr">{r ? pct(r.cagrPct.p50) : "…"}</span>
+        </div>
+        <div class="metric">
+          <span class="label">Median max drawdown</span>
+          <span class="value" id="mc-maxdd">{r ? pct(-r.maxDrawdownPct.p50) : "…"}</span>
+        </div>
+        <div class="metric">
+          <span class="label">Median final equity</span>
+          <span class="value">{r ? num(r.finalEquity.p50, 0) : "…"}</span>
+        </div>
+      </div>
+      <section class="panel">
+        <h2>Equity percentiles (5, 25, 50, 75, 95)</h2>
+        <div ref={fanRef} id="mc-fan" class="chart" />
+        <p class="muted small">
+          {r
+            ? `${r.paths.toLocaleString()} paths × ${r.steps} trades in ${
+              elapsed.value.toFixed(0)
+            } ms (${kernels.value?.backend ?? ""})`
+            : kernels.value
+            ? ""
+            : "Loading the WASM kernels…"}
+        </p>
+      </section>
+      <div class="grid research-2col">
+        <section class="panel">
+          <h2>Maximum drawdown</h2>
+          <div ref={ddRef} id="mc-dd-hist" class="chart" />
+          <p class="muted small">
+            Share of paths per percentile band (min, 5, 25, 50, 75, 95, max), as density.
+          </p>
+        </section>
+        <section class="panel">
+          <h2>CAGR</h2>
+          <div ref={cagrRef} id="mc-cagr-hist" class="chart" />
+        </section>
+      </div>
+      {r && (
+        <section class="panel">
+          <h2>Distributions</h2>
+          <div class="table-wrap">
+            <table id="mc-table">
+              <thead>
+                <tr>
+                  <th></th>
+                  <th class="num">5%</th>
+                  <th class="num">25%</th>
+                  <th class="num">Median</th>
+                  <th class="num">75%</th>
+                  <th class="num">95%</th>
+                  <th class="num">Mean</th>
+                </tr>
+              </thead>
+              <tbody>
+                {([
+                  ["Max drawdown %", r.maxDrawdownPct],
+                  ["CAGR %", r.cagrPct],
+                  ["Final equity", r.finalEquity],
+                  ["Trades to recover", r.recovery],
+                ] as [string, Distribution][]).map(([label, d]) => (
+                  <tr>
+                    <td>{label}</td>
+                    {[d.p5, d.p25, d.p50, d.p75, d.p95, d.mean].map((x) => (
+                      <td class="num">{num(x, 1)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p class="muted small">
+            Time to recover counts trades from the deepest trough back to the peak before it:{" "}
+            {r.recovery.recovered} paths recovered, {r.recovery.censored} never did,{" "}
+            {r.recovery.noDrawdown} had no drawdown. Ruin: {r.ruin.paths} of {r.paths} paths{" "}
+            {r.ruin.mode === "drawdown"
+              ? `fell ${-r.ruin.thresholdPct}% below a peak`
+              : `ended up ${-r.ruin.thresholdPct}% below the start at some point`}.
+          </p>
+        </section>
+      )}
+    </div>
+  );
+}
