@@ -138,6 +138,23 @@ Deno.test("CSP - WebAssembly streams and instantiates, inline scripts are blocke
     });
     assert.deepEqual(blocked, ["script-src-elem", "blocked"]);
 
+    // The real consumer: the options calculator switches from server numbers to core.wasm.
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.goto(server.url + "/options");
+    await waitForIslands(page);
+    await page.waitForFunction(() =>
+      document.querySelector("[data-backend]")?.getAttribute("data-backend") !== "server"
+    );
+    assert.equal(
+      await page.getAttribute("[data-backend]", "data-backend"),
+      "wasm",
+      "the /options island runs on WebAssembly under the CSP",
+    );
+    assert.deepEqual(violations, []);
+
     // Control: the same probe under a policy without 'wasm-unsafe-eval' cannot compile WASM,
     // so the check above really depends on the header.
     await page.route("**/__csp_control", (route) =>
