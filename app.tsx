@@ -31,6 +31,10 @@ import { optionsPage } from "./routes/pages/options.tsx";
 import { optimizeApi, optimizeDocs } from "./routes/api/optimize.ts";
 import { auditsApi, auditsDocs } from "./routes/api/audits.ts";
 import { montecarloPage } from "./routes/pages/montecarlo.tsx";
+import { scansApi, scansDocs } from "./routes/api/scans.ts";
+import { screenersApi, screenersDocs } from "./routes/api/screeners.ts";
+import { checkApi, checkDocs } from "./routes/api/check.ts";
+import { watchlistsApi, watchlistsDocs } from "./routes/api/watchlists.ts";
 
 /** JSON API routers under /api/v1 with their OpenAPI docs. Add a resource with one line. */
 const API: [Hono<AppEnv>, RouteDoc[]][] = [
@@ -44,6 +48,10 @@ const API: [Hono<AppEnv>, RouteDoc[]][] = [
   [montecarloApi, montecarloDocs],
   [optimizeApi, optimizeDocs],
   [auditsApi, auditsDocs],
+  [scansApi, scansDocs],
+  [screenersApi, screenersDocs],
+  [checkApi, checkDocs],
+  [watchlistsApi, watchlistsDocs],
 ];
 
 /** Server-rendered page routers. Add a page group with one line. */
