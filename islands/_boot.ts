@@ -14,6 +14,8 @@ const ISLANDS: Record<string, Loader> = {
   Chart: () => import("./Chart.tsx"),
   OptionsCalculator: () => import("./OptionsCalculator.tsx"),
   MonteCarloSandbox: () => import("./MonteCarloSandbox.tsx"),
+  AuditUpload: () => import("./AuditUpload.tsx"),
+  AuditReport: () => import("./AuditReport.tsx"),
 };
 
 async function boot() {

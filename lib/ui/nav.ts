@@ -15,5 +15,6 @@ export const NAV: readonly NavItem[] = [
   { href: "/chart", label: "Chart" },
   { href: "/options", label: "Options" },
   { href: "/montecarlo", label: "Monte Carlo" },
+  { href: "/audit", label: "Audit" },
   { href: "/api-docs", label: "API" },
 ];

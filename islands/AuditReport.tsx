@@ -1,0 +1,587 @@
+/**
+ * Audit report island: verdict banner, metric cards, equity curve with and without the flagged
+ * trades (uPlot), monthly income bars, the strategy table with expandable legs and roll segments,
+ * symbol and strategy-type tables, open positions with alerts, behaviour flags, exports, and
+ * "Simulate", which hands the audit's trade results to the Monte Carlo kernel
+ * (POST /api/v1/montecarlo, bootstrap of net PnL per strategy, no compounding).
+ */
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import type uPlot from "uplot";
+import type { AuditReport as Report, GroupRow, StrategyRow } from "../lib/audit/report.ts";
+
+/** Props: the report, its saved id (null when not saved) and the CSRF token. */
+export interface AuditReportProps {
+  report: Report;
+  auditId: string | null;
+  csrf?: string;
+}
+
+const PAGE = 100;
+
+const usd = (x: number | null | undefined) =>
+  x === null || x === undefined || !Number.isFinite(x)
+    ? "–"
+    : `${x < 0 ? "−" : ""}$${
+      Math.abs(x).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    }`;
+const pct = (x: number | null | undefined, scale = 100) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "–" : `${(x * scale).toFixed(1)}%`;
+const num = (x: number | null | undefined, d = 2) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(d);
+const cls = (x: number) => (x > 0 ? "pos" : x < 0 ? "neg" : "");
+
+const BANNER: Record<Report["verdict"]["level"], string> = {
+  green: "ok",
+  amber: "warn",
+  red: "error",
+  insufficient: "",
+};
+
+function Metric(
+  { label, value, title, tone }: { label: string; value: string; title?: string; tone?: string },
+) {
+  return (
+    <div class="metric card" title={title}>
+      <div class="label">{label}</div>
+      <div class={`value ${tone ?? ""}`}>{value}</div>
+    </div>
+  );
+}
+
+function EquityChart({ report }: { report: Report }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const curve = report.totals.equityCurve;
+    if (!el.current || curve.length === 0) return;
+    let plot: uPlot | null = null;
+    let destroyed = false;
+    import("uplot").then(({ default: UPlot }) => {
+      if (destroyed || !el.current) return;
+      const css = getComputedStyle(document.documentElement);
+      const text = css.getPropertyValue("--muted").trim() || "#888";
+      const grid = css.getPropertyValue("--grid").trim() || "rgba(0,0,0,.1)";
+      el.current.textContent = "";
+      plot = new UPlot(
+        {
+          width: el.current.clientWidth || 700,
+          height: 260,
+          scales: { x: { time: true } },
+          series: [
+            {},
+            {
+              label: "Net equity",
+              stroke: css.getPropertyValue("--accent").trim() || "#2a7",
+              width: 2,
+            },
+            { label: "Without flagged trades", stroke: "#d08a00", width: 1.5, dash: [6, 4] },
+          ],
+          axes: [{ stroke: text, grid: { stroke: grid } }, {
+            stroke: text,
+            grid: { stroke: grid },
+            size: 70,
+          }],
+        },
+        [
+          curve.map((p) => p.ms / 1000),
+          curve.map((p) => p.equity),
+          report.behaviour.anyFlag.equityWithout,
+        ],
+        el.current,
+      );
+    });
+    return () => {
+      destroyed = true;
+      plot?.destroy();
+    };
+  }, [report]);
+  return (
+    <div ref={el} class="chart" id="audit-equity" role="img" aria-label="Equity curve">
+      {report.totals.equityCurve.length === 0
+        ? <p class="muted">No closed strategies yet.</p>
+        : null}
+    </div>
+  );
+}
+
+function MonthlyBars({ months }: { months: Report["totals"]["monthlyIncome"] }) {
+  if (months.length === 0) return <p class="muted">No closed strategies.</p>;
+  const max = Math.max(...months.map((m) => Math.abs(m.netPnl)), 1);
+  return (
+    <div
+      id="audit-monthly"
+      style={{
+        display: "flex",
+        alignItems: "center",
+        gap: "4px",
+        height: "160px",
+        overflowX: "auto",
+      }}
+    >
+      {months.map((m) => (
+        <div
+          key={m.month}
+          title={`${m.month}: ${usd(m.netPnl)}`}
+          style={{ flex: "1 0 28px", textAlign: "center", fontSize: "0.7rem" }}
+        >
+          <div style={{ height: "60px", display: "flex", alignItems: "flex-end" }}>
+            {m.netPnl > 0 && (
+              <div
+                style={{
+                  width: "100%",
+                  height: `${(m.netPnl / max) * 60}px`,
+                  background: "var(--up, #2a7)",
+                }}
+              />
+            )}
+          </div>
+          <div style={{ height: "60px" }}>
+            {m.netPnl < 0 && (
+              <div
+                style={{
+                  width: "100%",
+                  height: `${(-m.netPnl / max) * 60}px`,
+                  background: "var(--down, #c33)",
+                }}
+              />
+            )}
+          </div>
+          <div>{m.month.slice(2)}</div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function GroupTable({ rows, title, id }: { rows: GroupRow[]; title: string; id: string }) {
+  return (
+    <div class="table-wrap">
+      <table id={id}>
+        <thead>
+          <tr>
+            <th>{title}</th>
+            <th class="num">Strategies</th>
+            <th class="num">Win rate</th>
+            <th class="num">Gross</th>
+            <th class="num">Fees</th>
+            <th class="num">Net</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((g) => (
+            <tr key={g.key}>
+              <td>{g.key}</td>
+              <td class="num">{g.strategies}</td>
+              <td class="num">{pct(g.winRate)}</td>
+              <td class="num">{usd(g.grossPnl)}</td>
+              <td class="num">{usd(g.fees)}</td>
+              <td class={`num ${cls(g.netPnl)}`}>{usd(g.netPnl)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function flagBadges(s: StrategyRow) {
+  const f = s.flags;
+  return [
+    f.revenge && <span class="badge red" key="r">revenge</span>,
+    f.tilt && <span class="badge red" key="t">tilt</span>,
+    f.sizeTilt && <span class="badge amber" key="s">size tilt</span>,
+    f.overtrading && <span class="badge amber" key="o">overtrading</span>,
+  ];
+}
+
+function StrategyTable({ strategies }: { strategies: StrategyRow[] }) {
+  const open = useSignal<Set<number>>(new Set());
+  const shown = useSignal(PAGE);
+  const toggle = (id: number) => {
+    const next = new Set(open.value);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    open.value = next;
+  };
+  return (
+    <div class="table-wrap">
+      <table id="audit-strategies">
+        <thead>
+          <tr>
+            <th></th>
+            <th>Symbol</th>
+            <th>Strategy</th>
+            <th>Legs</th>
+            <th>Entry</th>
+            <th>Exit</th>
+            <th class="num">Days</th>
+            <th class="num">Net</th>
+            <th class="num">Fees</th>
+            <th class="num">$/day</th>
+            <th class="num">R</th>
+            <th>Flags</th>
+          </tr>
+        </thead>
+        <tbody>
+          {strategies.slice(0, shown.value).flatMap((s) => {
+            const rows = [
+              <tr key={s.id} class="strategy-row" data-id={s.id}>
+                <td>
+                  <button
+                    type="button"
+                    class="expand"
+                    aria-expanded={open.value.has(s.id)}
+                    onClick={() => toggle(s.id)}
+                  >
+                    {open.value.has(s.id) ? "−" : "+"}
+                  </button>
+                </td>
+                <td>{s.symbol}{s.account ? <span class="muted small">{s.account}</span> : null}</td>
+                <td>{s.name}{s.status === "open" ? <span class="badge">open</span> : null}</td>
+                <td>{s.legsDesc}</td>
+                <td>{s.entryAt.replace("T", " ").slice(0, 16)}</td>
+                <td>{s.exitAt ? s.exitAt.replace("T", " ").slice(0, 16) : "–"}</td>
+                <td class="num">{num(s.holdDays, 1)}</td>
+                <td class={`num ${cls(s.netPnl)}`}>{usd(s.netPnl)}</td>
+                <td class="num">{usd(s.fees)}</td>
+                <td class="num">{usd(s.thetaPerDay)}</td>
+                <td class="num">{num(s.rMultiple)}</td>
+                <td>{flagBadges(s)}</td>
+              </tr>,
+            ];
+            if (open.value.has(s.id)) {
+              rows.push(
+                <tr key={`${s.id}-detail`} class="strategy-detail">
+                  <td></td>
+                  <td colSpan={11}>
+                    {s.segments.length > 1 && (
+                      <table class="segments">
+                        <thead>
+                          <tr>
+                            <th>Segment</th>
+                            <th>Entry</th>
+                            <th>Exit</th>
+                            <th>Legs</th>
+                            <th class="num">Net</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {s.segments.map((g, i) => (
+                            <tr key={i}>
+                              <td>{i + 1}. {g.name}</td>
+                              <td>{g.entryAt.replace("T", " ").slice(0, 16)}</td>
+                              <td>{g.exitAt ? g.exitAt.replace("T", " ").slice(0, 16) : "open"}</td>
+                              <td>{g.legsDesc}</td>
+                              <td class={`num ${cls(g.netPnl)}`}>{usd(g.netPnl)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    )}
+                    <table class="legs">
+                      <thead>
+                        <tr>
+                          <th>Contract</th>
+                          <th class="num">Qty</th>
+                          <th>Opened</th>
+                          <th class="num">Open px</th>
+                          <th>Closed</th>
+                          <th class="num">Close px</th>
+                          <th>By</th>
+                          <th class="num">Gross</th>
+                          <th class="num">Fees</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {s.legs.map((l, i) => (
+                          <tr key={i}>
+                            <td>
+                              <code>{l.contract}</code>
+                            </td>
+                            <td class="num">{l.qty}</td>
+                            <td>{l.openedAt.replace("T", " ").slice(0, 16)}</td>
+                            <td class="num">{num(l.openPrice)}</td>
+                            <td>
+                              {l.closedAt ? l.closedAt.replace("T", " ").slice(0, 16) : "open"}
+                            </td>
+                            <td class="num">{num(l.closePrice)}</td>
+                            <td>{l.closedBy ?? ""}</td>
+                            <td class={`num ${cls(l.grossPnl)}`}>{usd(l.grossPnl)}</td>
+                            <td class="num">{usd(l.fees)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </td>
+                </tr>,
+              );
+            }
+            return rows;
+          })}
+        </tbody>
+      </table>
+      {strategies.length > shown.value && (
+        <button type="button" onClick={() => (shown.value += PAGE)}>
+          Show more ({strategies.length - shown.value} left)
+        </button>
+      )}
+    </div>
+  );
+}
+
+interface SimResult {
+  finalEquity: { p5: number | null; p50: number | null; p95: number | null };
+  maxDrawdownPct: { p50: number | null; p95: number | null };
+  ruin: { probability: number; thresholdPct: number };
+  paths: number;
+}
+
+/** The report. */
+export default function AuditReport({ report, auditId, csrf }: AuditReportProps) {
+  const sim = useSignal<SimResult | null>(null);
+  const simError = useSignal<string | null>(null);
+  const simBusy = useSignal(false);
+  const t = report.totals;
+  const b = report.behaviour;
+  const v = report.verdict;
+
+  async function simulate() {
+    simBusy.value = true;
+    simError.value = null;
+    try {
+      const res = await fetch("/api/v1/montecarlo", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(csrf ? { "x-csrf-token": csrf } : {}) },
+        body: JSON.stringify({
+          source: { kind: "trades", trades: report.tradePnls.slice(-10_000), mode: "bootstrap" },
+          compounding: false,
+          initialEquity: report.accountSize ?? 10_000,
+          paths: 5000,
+          seed: 1,
+        }),
+      });
+      const body = await res.json();
+      if (!res.ok) simError.value = body.error?.message ?? `Simulation failed (${res.status})`;
+      else sim.value = body;
+    } catch (err) {
+      simError.value = (err as Error).message;
+    } finally {
+      simBusy.value = false;
+    }
+  }
+
+  return (
+    <div class="audit-report" id="audit-report">
+      <div class={`alert ${BANNER[v.level]}`} id="audit-verdict" role="status" data-level={v.level}>
+        <strong>{v.headline}</strong>
+        <p>{v.explanation}</p>
+      </div>
+      <div class="cards" id="audit-cards">
+        <Metric label="Closed strategies" value={String(t.strategies)} />
+        <Metric
+          label="Net PnL"
+          value={usd(t.netPnl)}
+          tone={cls(t.netPnl)}
+          title="Σ gross PnL − fees"
+        />
+        <Metric label="Win rate" value={pct(t.winRate)} title="strategies with net > 0 / all" />
+        <Metric
+          label="Profit factor"
+          value={num(t.profitFactor)}
+          title="Σ net of wins / |Σ net of losses|"
+        />
+        <Metric
+          label="Expectancy"
+          value={`${usd(t.expectancy)}${
+            t.expectancyR === null ? "" : ` · ${num(t.expectancyR)} R`
+          }`}
+          title="mean net PnL per strategy; R over defined-risk strategies"
+        />
+        <Metric
+          label="Max drawdown"
+          value={`${usd(t.maxDrawdown)}${
+            t.maxDrawdownPct === null ? "" : ` (${num(t.maxDrawdownPct, 1)}%)`
+          }`}
+          title="largest fall of cumulative net from its running peak"
+        />
+        <Metric
+          label="Kelly"
+          value={num(t.kelly, 3)}
+          title="p − (1 − p) / (avg win / |avg loss|)"
+        />
+        <Metric
+          label="Fee drag"
+          value={t.feeDragPct === null ? "–" : `${t.feeDragPct.toFixed(1)}%`}
+          tone={t.feeDragFlag ? "neg" : ""}
+          title="fees / gross PnL × 100 (flagged above 10%)"
+        />
+        <Metric label="Efficiency" value={num(t.efficiency, 1)} title="net PnL / fees" />
+        <Metric label="Discipline" value={`${b.disciplineScore}/100`} />
+      </div>
+
+      <h2>Equity curve</h2>
+      <EquityChart report={report} />
+      <p class="muted small">
+        Dashed: without the {b.anyFlag.count}{" "}
+        flagged strategies (revenge, tilt, size tilt, overtrading), which netted{" "}
+        {usd(b.anyFlag.netPnl)}.
+      </p>
+
+      <h2>Monthly income</h2>
+      <MonthlyBars months={t.monthlyIncome} />
+
+      <h2>Behaviour</h2>
+      <div class="table-wrap">
+        <table id="audit-behaviour">
+          <thead>
+            <tr>
+              <th>Flag</th>
+              <th class="num">Strategies</th>
+              <th class="num">Their net PnL</th>
+              <th class="num">Equity without them</th>
+            </tr>
+          </thead>
+          <tbody>
+            {([
+              ["Revenge (re-entry within 30 min of a loss)", b.revenge],
+              ["Tilt (trading on after 3 losses in 24 h)", b.tilt],
+              ["Size tilt (1.5× size after a loss)", b.sizeTilt],
+              ["Overtrading days (4× usual entries)", b.overtrading],
+            ] as const).map(([label, f]) => (
+              <tr key={label}>
+                <td>{label}</td>
+                <td class="num">{f.count}</td>
+                <td class={`num ${cls(f.netPnl)}`}>{usd(f.netPnl)}</td>
+                <td class="num">{usd(f.equityWithout.at(-1) ?? 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {b.disciplineBreakdown.length > 0 && (
+        <ul id="audit-discipline">
+          {b.disciplineBreakdown.map((l) => (
+            <li key={l.label}>{l.label}: {l.points > 0 ? "+" : ""}{l.points} ({l.count})</li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Open positions</h2>
+      {report.openRisk.alerts.length > 0 && (
+        <div class="alert warn" id="audit-open-alerts">
+          <ul>{report.openRisk.alerts.map((a) => <li key={a}>{a}</li>)}</ul>
+        </div>
+      )}
+      {report.openPositions.length === 0 ? <p class="muted">None.</p> : (
+        <div class="table-wrap">
+          <table id="audit-open">
+            <thead>
+              <tr>
+                <th>Contract</th>
+                <th>Strategy</th>
+                <th class="num">Qty</th>
+                <th class="num">Avg price</th>
+                <th class="num">Breakeven</th>
+                <th class="num">DTE</th>
+                <th class="num">Underlying</th>
+                <th>Alerts</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.openPositions.map((p) => (
+                <tr key={`${p.account}|${p.contract}`}>
+                  <td>
+                    <code>{p.contract}</code>
+                  </td>
+                  <td>{p.strategy}</td>
+                  <td class="num">{p.qty}</td>
+                  <td class="num">{num(p.avgPrice)}</td>
+                  <td class="num">{num(p.breakeven)}</td>
+                  <td class="num">{p.dte ?? "–"}</td>
+                  <td class="num">{p.priced ? num(p.underlyingPrice) : "not priced"}</td>
+                  <td>
+                    {p.alerts.map((a) => (
+                      <span key={a} class={`badge ${a === "Not priced" ? "" : "red"}`}>{a}</span>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>Strategies</h2>
+      <StrategyTable strategies={report.strategies} />
+
+      <h2>By symbol</h2>
+      <GroupTable rows={t.bySymbol} title="Symbol" id="audit-symbols" />
+      <h2>By strategy type</h2>
+      <GroupTable rows={t.byType} title="Type" id="audit-types" />
+
+      {t.staleCapital.length > 0 && (
+        <>
+          <h2>Stale capital</h2>
+          <p class="muted">Held over 10 days while earning under $1 a day.</p>
+          <ul>
+            {t.staleCapital.map((s) => (
+              <li key={s.id}>
+                {s.symbol} {s.name}: {num(s.holdDays, 1)} days, {usd(s.thetaPerDay)}/day
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h2>Export and simulate</h2>
+      <p class="form-row">
+        {auditId && (
+          <a
+            class="button"
+            id="audit-csv"
+            href={`/api/v1/audits/${encodeURIComponent(auditId)}/export?format=csv`}
+          >
+            Download CSV
+          </a>
+        )}
+        {auditId && (
+          <a
+            class="button"
+            id="audit-xlsx"
+            href={`/api/v1/audits/${encodeURIComponent(auditId)}/export?format=xlsx`}
+          >
+            Download XLSX
+          </a>
+        )}
+        <button
+          type="button"
+          id="audit-simulate"
+          disabled={simBusy.value || report.tradePnls.length === 0}
+          onClick={simulate}
+        >
+          {simBusy.value ? "Simulating…" : "Simulate (Monte Carlo)"}
+        </button>
+      </p>
+      {simError.value && <div class="alert error">{simError.value}</div>}
+      {sim.value && (
+        <div class="cards" id="audit-sim">
+          <Metric label="Final equity p5" value={usd(sim.value.finalEquity.p5)} />
+          <Metric label="Final equity p50" value={usd(sim.value.finalEquity.p50)} />
+          <Metric label="Final equity p95" value={usd(sim.value.finalEquity.p95)} />
+          <Metric label="Max drawdown p95" value={`${num(sim.value.maxDrawdownPct.p95, 1)}%`} />
+          <Metric
+            label={`Ruin (${sim.value.ruin.thresholdPct}%)`}
+            value={pct(sim.value.ruin.probability)}
+          />
+        </div>
+      )}
+      {report.imports.warnings.length + report.imports.duplicatesDropped > 0 && (
+        <p class="muted small" id="audit-notes">
+          {report.imports.duplicatesDropped > 0 &&
+            `${report.imports.duplicatesDropped} duplicate execution(s) dropped. `}
+          {report.imports.warnings.join(" ")}
+        </p>
+      )}
+    </div>
+  );
+}
