@@ -13,7 +13,6 @@ import {
   type BsmBatchInput,
   GREEKS_COLUMNS,
   type GreeksBatch,
-  newGreeksBatch,
 } from "../lib/options/bsm.ts";
 import { normCdf as normCdfTs } from "../lib/options/normal.ts";
 import {
@@ -74,8 +73,11 @@ export interface Kernels {
   readonly fallbackReason?: string;
   /** Standard normal CDF (exposed for parity tests). */
   normCdf(x: number): number;
-  /** Black-Scholes-Merton prices and Greeks for a batch; see lib/options/bsm.ts. */
-  bsmBatch(input: BsmBatchInput): GreeksBatch;
+  /**
+   * Black-Scholes-Merton prices and Greeks for a batch; see lib/options/bsm.ts. Pass `out`
+   * (columns of the batch's length) to have the results written there instead of new arrays.
+   */
+  bsmBatch(input: BsmBatchInput, out?: GreeksBatch): GreeksBatch;
   /** Implied vols for a batch (status 0 = ok); see lib/options/iv.ts. */
   ivBatch(input: IvBatchInput): IvBatch;
   /** American prices and Greeks (CRR tree, control variate); see lib/options/american.ts. */
@@ -157,7 +159,7 @@ export function tsKernels(reason = "forced by caller"): Kernels {
     backend: "ts",
     fallbackReason: reason,
     normCdf: normCdfTs,
-    bsmBatch: (input) => bsmBatchTs(input),
+    bsmBatch: (input, out) => bsmBatchTs(input, out),
     ivBatch: (input) => ivBatchTs(input),
     americanBatch: (input, options) => americanBatchTs(input, options),
     monteCarlo: (config) => simulateTs(config),
@@ -174,63 +176,76 @@ export function tsKernels(reason = "forced by caller"): Kernels {
 }
 
 function wasmKernels(wasm: KernelExports): Kernels {
-  /** Copies `columns` into one block, runs `call`, copies `outColumns` back; resets the arena. */
+  /**
+   * Copies the input columns into one block, runs `call`, and returns `outputs` columns sliced
+   * out of the output block (slice allocates and copies in one step); resets the arena.
+   */
   function runColumns(
     n: number,
     inputs: readonly Float64Array[],
-    outputs: readonly Float64Array[],
+    outputs: number,
     call: (inPtr: number, outPtr: number) => void,
     scratchBytes = 0,
-  ): void {
-    if (n === 0) return;
+    into?: readonly Float64Array[],
+  ): Float64Array[] {
+    if (n === 0) return Array.from({ length: outputs }, () => new Float64Array(0));
     try {
       const inPtr = wasm.alloc(inputs.length * n * F64);
-      const outPtr = wasm.alloc(outputs.length * n * F64 + scratchBytes);
+      const outPtr = wasm.alloc(outputs * n * F64 + scratchBytes);
       // take the view after allocating: growing memory detaches older views
       let heap = new Float64Array(wasm.memory.buffer);
       inputs.forEach((col, c) => heap.set(col, inPtr / F64 + c * n));
       call(inPtr, outPtr);
       heap = new Float64Array(wasm.memory.buffer);
-      outputs.forEach((col, c) => {
+      return Array.from({ length: outputs }, (_, c) => {
         const start = outPtr / F64 + c * n;
-        col.set(heap.subarray(start, start + n));
+        if (!into) return heap.slice(start, start + n);
+        into[c].set(heap.subarray(start, start + n));
+        return into[c];
       });
     } finally {
       wasm.resetHeap();
     }
   }
 
+  function toGreeks(cols: Float64Array[]): GreeksBatch {
+    const [price, delta, gamma, theta, vega, rho] = cols;
+    return { price, delta, gamma, theta, vega, rho };
+  }
+
   return {
     backend: "wasm",
     normCdf: (x) => wasm.normCdf(x),
-    bsmBatch(input) {
+    bsmBatch(input, out) {
       const n = assertBatchLength(input, "bsmBatch");
-      const out = newGreeksBatch(n);
-      runColumns(
+      const into = out && GREEKS_COLUMNS.map((name) => out[name]);
+      if (into?.some((col) => col.length !== n)) {
+        throw new RangeError(`bsmBatch: expected every out column to have ${n} values`);
+      }
+      return toGreeks(runColumns(
         n,
         BSM_INPUT_COLUMNS.map((name) => input[name]),
-        GREEKS_COLUMNS.map((name) => out[name]),
+        GREEKS_COLUMNS.length,
         (inPtr, outPtr) => wasm.bsmBatch(inPtr, outPtr, n),
-      );
-      return out;
+        0,
+        into,
+      ));
     },
     ivBatch(input) {
       const n = assertIvBatchLength(input, "ivBatch");
-      const out: IvBatch = { iv: new Float64Array(n), status: new Float64Array(n) };
-      runColumns(
+      const [iv, status] = runColumns(
         n,
         IV_INPUT_COLUMNS.map((name) => input[name]),
-        [out.iv, out.status],
+        2,
         (inPtr, outPtr) => wasm.ivBatch(inPtr, outPtr, n),
       );
-      return out;
+      return { iv, status };
     },
     americanBatch(input, { steps = 500, controlVariate = true } = {}) {
       assertSteps("americanBatch", steps);
       const n = assertBatchLength(input, "americanBatch");
-      const out = newGreeksBatch(n);
-      const outCols = GREEKS_COLUMNS.map((name) => out[name]);
-      runColumns(
+      const outCols = GREEKS_COLUMNS.length;
+      return toGreeks(runColumns(
         n,
         BSM_INPUT_COLUMNS.map((name) => input[name]),
         outCols,
@@ -241,11 +256,10 @@ function wasmKernels(wasm: KernelExports): Kernels {
             n,
             steps,
             controlVariate ? 1 : 0,
-            outPtr + outCols.length * n * F64,
+            outPtr + outCols * n * F64,
           ),
         2 * (steps + 1) * F64,
-      );
-      return out;
+      ));
     },
     monteCarlo(config) {
       const { cfg, trades } = resolveConfig(config);

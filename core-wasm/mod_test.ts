@@ -207,3 +207,19 @@ Deno.test("core-wasm - GBM paths agree with the TypeScript reference within 1e-1
   near(a.cagrPct.mean, e.cagrPct.mean);
   assert.equal(a.ruin.paths, e.ruin.paths);
 });
+
+Deno.test("core-wasm - bsmBatch writes into caller-provided columns", () => {
+  const input = contractGrid(100, 9);
+  const out = {
+    price: new Float64Array(100),
+    delta: new Float64Array(100),
+    gamma: new Float64Array(100),
+    theta: new Float64Array(100),
+    vega: new Float64Array(100),
+    rho: new Float64Array(100),
+  };
+  const r = kernels.bsmBatch(input, out);
+  assert.equal(r.price, out.price);
+  assert.deepEqual(out.vega, kernels.bsmBatch(input).vega);
+  assert.throws(() => kernels.bsmBatch(input, { ...out, rho: new Float64Array(3) }), RangeError);
+});

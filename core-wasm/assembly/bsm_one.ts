@@ -1,6 +1,6 @@
 // Black-Scholes-Merton for one contract, shared by options.ts and american.ts. Not listed
 // in index.ts (an internal helper, not a wasm export). Port of lib/options/bsm.ts bsmRow.
-import { INV_SQRT_2PI, normCdf } from "./normal";
+import { INV_SQRT_2PI, lastPdf, normCdf } from "./normal";
 
 /** One contract: writes its 6 outputs at op, op + col, ... (shared with american.ts). */
 // @ts-ignore: decorator
@@ -28,7 +28,7 @@ import { INV_SQRT_2PI, normCdf } from "./normal";
     store<f64>(op + 5 * col, NaN);
     return;
   }
-  const dq = Math.exp(-q * t);
+  const dq = q == 0 ? 1 : Math.exp(-q * t); // exp(-0) is 1: skip it
   const dr = Math.exp(-r * t);
   const f = s * dq;
   const d = k * dr;
@@ -41,8 +41,9 @@ import { INV_SQRT_2PI, normCdf } from "./normal";
     const d1 = (Math.log(s / k) + (r - q) * t) / vst + 0.5 * vst;
     const d2 = d1 - vst;
     nd1 = normCdf(phi * d1);
+    pdf = lastPdf; // n(d1) from the CDF's own exp when it had one
+    if (pdf != pdf) pdf = INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
     nd2 = normCdf(phi * d2);
-    pdf = INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
     store<f64>(op + 2 * col, dq * pdf / (s * vst));
     store<f64>(op + 4 * col, f * pdf * sqrtT);
     store<f64>(op + 3 * col, -f * pdf * v / (2 * sqrtT) - phi * r * d * nd2 + phi * q * f * nd1);

@@ -71,6 +71,7 @@ export function normCdf(x: f64): f64 {
     xden = (xden + B1) * xsq;
     xnum = (xnum + A2) * xsq;
     xden = (xden + B2) * xsq;
+    lastPdf = NaN; // no exp was needed here: callers compute n(x) themselves
     return 0.5 + x * (xnum + A3) / (xden + B3);
   }
   let tail: f64;
@@ -91,7 +92,7 @@ export function normCdf(x: f64): f64 {
     xden = (xden + D5) * y;
     xnum = (xnum + C6) * y;
     xden = (xden + D6) * y;
-    tail = gaussTail(y, (xnum + C7) / (xden + D7));
+    tail = gaussTail(y) * ((xnum + C7) / (xden + D7));
   } else if (y < 37.5193) {
     const xsq = 1 / (y * y);
     let xnum = P5 * xsq;
@@ -105,22 +106,29 @@ export function normCdf(x: f64): f64 {
     xnum = (xnum + P3) * xsq;
     xden = (xden + Q3) * xsq;
     const r = xsq * (xnum + P4) / (xden + Q4);
-    tail = gaussTail(y, (INV_SQRT_2PI - r) / y);
+    tail = gaussTail(y) * ((INV_SQRT_2PI - r) / y);
   } else if (y == y) {
+    lastPdf = INV_SQRT_2PI * Math.exp(-0.5 * x * x);
     tail = 0;
   } else {
+    lastPdf = NaN;
     return x; // NaN
   }
   return x > 0 ? 1 - tail : tail;
 }
 
-/** exp(-y^2 / 2) * rational, with y^2 split so the exponent keeps full precision. */
+/** exp(-y^2 / 2), with y^2 split so the exponent keeps full precision; sets lastPdf. */
 // @ts-ignore: decorator
-@inline function gaussTail(y: f64, rational: f64): f64 {
+@inline function gaussTail(y: f64): f64 {
   const ysq = Math.trunc(y * 16) / 16;
   const del = (y - ysq) * (y + ysq);
-  return Math.exp(-ysq * ysq * 0.5) * Math.exp(-del * 0.5) * rational;
+  const g = Math.exp(-ysq * ysq * 0.5) * Math.exp(-del * 0.5);
+  lastPdf = INV_SQRT_2PI * g;
+  return g;
 }
+
+/** n(x) of the last normCdf call when its tail branch computed it (|x| > 0.674), else NaN. */
+export let lastPdf: f64 = 0;
 
 /**
  * Standard normal density phi(x) = exp(-x^2 / 2) / sqrt(2 pi).

@@ -9,7 +9,7 @@
  * change in value per year of calendar time passing (`thetaPerDay` = theta / 365).
  * @module
  */
-import { INV_SQRT_2PI, normCdf } from "./normal.ts";
+import { INV_SQRT_2PI, lastPdf, normCdf } from "./normal.ts";
 
 /** Call or put. */
 export type OptionType = "call" | "put";
@@ -119,7 +119,7 @@ export function bsmRow(input: BsmBatchInput, out: GreeksBatch, i: number): void 
     out.rho[i] = NaN;
     return;
   }
-  const dq = Math.exp(-q * t);
+  const dq = q === 0 ? 1 : Math.exp(-q * t); // exp(-0) is 1: skip it
   const dr = Math.exp(-r * t);
   const f = s * dq;
   const d = k * dr;
@@ -132,8 +132,9 @@ export function bsmRow(input: BsmBatchInput, out: GreeksBatch, i: number): void 
     const d1 = (Math.log(s / k) + (r - q) * t) / vst + 0.5 * vst;
     const d2 = d1 - vst;
     nd1 = normCdf(phi * d1);
+    pdf = lastPdf; // n(d1) from the CDF's own exp when it had one
+    if (pdf !== pdf) pdf = INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
     nd2 = normCdf(phi * d2);
-    pdf = INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
     out.gamma[i] = dq * pdf / (s * vst);
     out.vega[i] = f * pdf * sqrtT;
     out.theta[i] = -f * pdf * v / (2 * sqrtT) - phi * r * d * nd2 + phi * q * f * nd1;
