@@ -253,7 +253,10 @@ export class ChartEngine {
       if (b > hi) hi = b;
     }
     if (!(lo <= hi)) return [0, 1];
-    if (this.layout.scale === "log" && lo > 0) {
+    if (this.layout.scale === "log") {
+      // a log axis needs a positive range (an overlay such as a Keltner band can dip below 0)
+      if (!(lo > 0)) lo = hi > 0 ? hi * 1e-3 : 1e-6;
+      if (!(hi > lo)) hi = lo * 10;
       const f = (hi / lo) ** 0.08 || 1.01;
       return [lo / f / (this.layout.volume ? f * f : 1), hi * f];
     }
