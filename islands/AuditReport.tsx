@@ -329,6 +329,50 @@ function StrategyTable({ strategies }: { strategies: StrategyRow[] }) {
   );
 }
 
+/** The formulas behind the report, as the help section lists them. */
+export const HELP: [string, string][] = [
+  [
+    "Gross PnL",
+    "Σ cash received − Σ cash paid over a strategy's legs (multiplier included, fees excluded)",
+  ],
+  ["Net PnL", "gross PnL − fees"],
+  ["Hold days", "(exit − entry) / 1 day; open strategies up to the as-of date"],
+  ["Realized theta", "net PnL / max(hold days, 1), $ per day"],
+  [
+    "Max risk, R",
+    "defined-risk strategies: −(lowest payoff at expiry) at entry; R = net PnL / max risk",
+  ],
+  ["Win rate", "strategies with net PnL > 0 / closed strategies"],
+  ["Profit factor", "Σ net PnL of wins / |Σ net PnL of losses|"],
+  ["Expectancy", "Σ net PnL / closed strategies ($); in R: mean R over defined-risk strategies"],
+  [
+    "Max drawdown",
+    "largest fall of cumulative net PnL (exit order) below its running peak (from 0); % of account size + peak",
+  ],
+  ["Kelly", "p − (1 − p) / b, p = win rate, b = average win / |average loss|"],
+  ["Fee drag", "fees / gross PnL × 100 when gross PnL > 0; flagged above 10%"],
+  ["Efficiency", "net PnL / fees"],
+  ["Stale capital", "held over 10 days while realized theta < $1/day"],
+  ["Revenge", "same symbol re-entered 0–30 minutes after a losing exit"],
+  [
+    "Tilt",
+    "a loss with more than 3 losing exits in the trailing 24 h is an event; strategies entered within 24 h after a third loss in 24 h are flagged",
+  ],
+  [
+    "Size tilt",
+    "the first strategy within 24 h after a loss, at 1.5× or more of its size (contracts)",
+  ],
+  ["Overtrading day", "entries ≥ 4 × the average entries per active day over the previous 30 days"],
+  [
+    "Discipline",
+    "100 − 10/revenge − 5/tilt event − 5/size tilt − 5/overtrading day − 5/short option under 3 DTE + 2/loss cut early (≤ 20) + 2/winner held past its type's mean (≤ 20), clamped to 0–100",
+  ],
+  [
+    "Open risk",
+    "net in-the-money exposure per underlying (options intrinsic + stock vs cost) below −$500; buying power used above the limit; one underlying above 20% of net liquidation",
+  ],
+];
+
 interface SimResult {
   finalEquity: { p5: number | null; p50: number | null; p95: number | null };
   maxDrawdownPct: { p50: number | null; p95: number | null };
@@ -575,6 +619,17 @@ export default function AuditReport({ report, auditId, csrf }: AuditReportProps)
           />
         </div>
       )}
+      <details id="audit-help">
+        <summary>How these numbers are computed</summary>
+        <dl>
+          {HELP.map(([term, formula]) => [
+            <dt key={`t-${term}`}>
+              <strong>{term}</strong>
+            </dt>,
+            <dd key={`d-${term}`}>{formula}</dd>,
+          ])}
+        </dl>
+      </details>
       {report.imports.warnings.length + report.imports.duplicatesDropped > 0 && (
         <p class="muted small" id="audit-notes">
           {report.imports.duplicatesDropped > 0 &&

@@ -3,8 +3,9 @@
  * (+ `Commissions`, `Fees`, `Order #`). One row per order; the Description cell holds one leg per
  * line, e.g. `-1 Jan 9 43d 600 Put STO`, `1 Nov 13 Exp 6815 Put BTO`, `-100 STC` (stock).
  *
- * Money: Price is the order's net per unit with a `cr` (credit) or `db` (debit, also no suffix)
- * suffix; order money = price × 100 × gcd of the legs' contract quantities (stock legs count as
+ * Money: the fill price (`MarketOrFill` when it holds a price, else `Price`; the original used
+ * `Price`, the order's limit) is the order's net per unit with a `cr` (credit) or `db` (debit,
+ * also no suffix) suffix; order money = price × 100 × gcd of the legs' contract quantities (stock legs count as
  * shares / 100; a stock-only order is price × shares), split across legs in proportion to their
  * quantity; fees (Commissions + Fees) are split the same way. Only rows whose Status is "Filled"
  * (or empty) are used.
@@ -48,6 +49,7 @@ export function importTastytradeFills(records: CsvRecord[], ctx: ImportContext):
     symbol: t.need("Symbol"),
     status: t.find("Status"),
     price: t.need("Price"),
+    fill: t.find("MarketOrFill"),
     time: t.need("Time"),
     desc: t.need("Description"),
     comm: t.find("Commissions"),
@@ -77,8 +79,10 @@ export function importTastytradeFills(records: CsvRecord[], ctx: ImportContext):
       raw.push(leg as RawLeg);
     }
     if (raw.length === 0) t.fail(rec, c.desc, "no legs");
-    const priceText = t.text(rec, c.price).toLowerCase().replaceAll(",", "");
-    const pm = /^\$?(\d+(?:\.\d+)?|\.\d+)\s*(cr|db)?$/.exec(priceText);
+    // the fill (MarketOrFill) when it reads as a price, else the order's limit price
+    const RE_PRICE = /^\$?(\d+(?:\.\d+)?|\.\d+)\s*(cr|db)?$/;
+    let pm = RE_PRICE.exec(t.text(rec, c.fill).toLowerCase().replaceAll(",", ""));
+    if (!pm) pm = RE_PRICE.exec(t.text(rec, c.price).toLowerCase().replaceAll(",", ""));
     if (!pm) t.fail(rec, c.price, 'expected a net price like "1.25 cr" or "0.80 db"');
     const price = Number(pm![1]);
     const credit = pm![2] === "cr";

@@ -92,3 +92,11 @@ Deno.test("tastytrade fills - bad price and bad leg name the row and column", ()
       e.message.includes("what"),
   );
 });
+
+Deno.test("tastytrade fills - the fill price (MarketOrFill) wins over the order's limit price", () => {
+  const csv =
+    'Symbol,Status,MarketOrFill,Price,Time,Description\nXLE,Filled,0.79 cr,0.76 cr,"1/5, 2:15p",-1 Jan 19 14d 90 Put STO\n' +
+    'XLE,Filled,,0.76 cr,"1/5, 2:16p",-1 Jan 19 14d 91 Put STO\n';
+  const { legs } = importTastytradeFills(parseCsv(csv), { file: "f", asOfMs });
+  assert.deepEqual(legs.map((l) => l.proceeds), [79, 76]);
+});
