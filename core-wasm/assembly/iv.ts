@@ -4,7 +4,7 @@
 // time, dividend. Output block (2 columns of n f64): iv (NaN when none), status
 // (0 ok, 1 invalid input, 2 no time, 3 below lower bound, 4 at/above upper bound,
 // 5 no convergence).
-import { INV_SQRT_2PI, normCdf } from "./normal";
+import { INV_SQRT_2PI, lastPdf, normCdf } from "./normal";
 
 const MAX_ITER: i32 = 100;
 
@@ -14,8 +14,11 @@ let vegaS: f64 = 0;
 function otmValue(theta: f64, f: f64, d: f64, x: f64, s: f64): f64 {
   const d1 = x / s + 0.5 * s;
   const d2 = d1 - s;
-  vegaS = f * INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
-  const v = theta * (f * normCdf(theta * d1) - d * normCdf(theta * d2));
+  const n1 = normCdf(theta * d1);
+  let pdf = lastPdf; // n(d1) from the CDF's own exp when it had one
+  if (pdf != pdf) pdf = INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
+  vegaS = f * pdf;
+  const v = theta * (f * n1 - d * normCdf(theta * d2));
   return v > 0 ? v : 0;
 }
 

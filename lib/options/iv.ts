@@ -11,7 +11,7 @@
  * @module
  */
 import { type BsmInput, type OptionType } from "./bsm.ts";
-import { INV_SQRT_2PI, normCdf } from "./normal.ts";
+import { INV_SQRT_2PI, lastPdf, normCdf } from "./normal.ts";
 
 /** Why no implied volatility exists; codes match the WASM kernel's status column. */
 export const IV_REASONS = {
@@ -74,8 +74,11 @@ let vegaS = 0;
 function otmValue(theta: number, f: number, d: number, x: number, s: number): number {
   const d1 = x / s + 0.5 * s;
   const d2 = d1 - s;
-  vegaS = f * INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
-  const v = theta * (f * normCdf(theta * d1) - d * normCdf(theta * d2));
+  const n1 = normCdf(theta * d1);
+  let pdf = lastPdf; // n(d1) from the CDF's own exp when it had one
+  if (pdf !== pdf) pdf = INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
+  vegaS = f * pdf;
+  const v = theta * (f * n1 - d * normCdf(theta * d2));
   return v > 0 ? v : 0;
 }
 
