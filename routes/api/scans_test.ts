@@ -133,3 +133,33 @@ Deno.test("GET /api/v1/check/{symbol} - verdicts with P&L; 404 for an unknown sy
   assert.equal((await t.app.request("/api/v1/check/NOPE")).status, 404);
   assert.equal((await t.app.request("/api/v1/check/UPTR?screeners=bogus")).status, 400);
 });
+
+Deno.test("POST /api/v1/screeners/{name}/backtest - one click from a row to a backtest", async () => {
+  using t = await seeded();
+  const isa = await t.app.request(
+    "/api/v1/screeners/isa_trend/backtest",
+    jsonBody({ symbol: "uptr", params: { minTurnover: 0 } }),
+  );
+  assert.equal(isa.status, 200);
+  const json = await isa.json();
+  assert.equal(json.strategy, "screener_isa_trend");
+  assert.equal(typeof json.stats.returnPct, "number");
+  const turtle =
+    await (await t.app.request("/api/v1/screeners/turtle/backtest", jsonBody({ symbol: "AAA" })))
+      .json();
+  assert.equal(turtle.strategy, "turtle");
+  assert.deepEqual(turtle.params.entry, 20);
+  assert.equal(
+    (await t.app.request("/api/v1/screeners/bull_put/backtest", jsonBody({ symbol: "AAA" })))
+      .status,
+    400,
+  );
+  assert.equal(
+    (await t.app.request("/api/v1/screeners/nope/backtest", jsonBody({ symbol: "AAA" }))).status,
+    404,
+  );
+  assert.equal(
+    (await t.app.request("/api/v1/screeners/turtle/backtest", jsonBody({ symbol: "ZZZ" }))).status,
+    404,
+  );
+});
