@@ -16,6 +16,7 @@ const PUBLIC_API = new Set([
   "POST /auth/signup",
   "POST /auth/login",
   "POST /auth/logout",
+  "GET /screeners", // the static catalogue of screener definitions, no user data
 ]);
 
 /** Page routes anonymous visitors may use (Hono syntax). /share/:token is for shared links. */
@@ -35,11 +36,15 @@ const PUBLIC_PAGES = new Set([
 const NAME_PARAMS = new Set(["symbol"]);
 
 const SYMBOL = "AXPRIV";
-/** 120 daily bars around 4242.4242 (the marker), enough for short moving averages. */
-const BAR_CSV = "ts,open,high,low,close,volume\n" + Array.from({ length: 120 }, (_, i) => {
-  const c = (4242.4242 + 50 * Math.sin(i / 5)).toFixed(4);
-  return `${1700000000000 + i * 86_400_000},${c},${Number(c) + 1},${Number(c) - 1},${c},987654321`;
-}).join("\n") + "\n";
+/** 120 daily bars starting at `base` (a marker: no other data has it), enough for short SMAs. */
+function barCsv(base: number): string {
+  return "ts,open,high,low,close,volume\n" + Array.from({ length: 120 }, (_, i) => {
+    const c = (base + 50 * Math.sin(i / 5)).toFixed(4);
+    return `${1700000000000 + i * 86_400_000},${c},${Number(c) + 1},${
+      Number(c) - 1
+    },${c},987654321`;
+  }).join("\n") + "\n";
+}
 
 interface Seed {
   method: string;
@@ -50,6 +55,8 @@ interface Seed {
   type: string;
   /** Text that appears only in the first user's object. */
   marker: string;
+  /** The second user's version of the body (default: the marker swapped for another). */
+  other?: string;
   /** Read-back route that must still show the marker afterwards. */
   readBack: string;
   /** Name of the path parameter the created object's id fills, read from the response. */
@@ -61,7 +68,8 @@ const SEEDS: Seed[] = [
   {
     method: "POST",
     path: "/bars/{symbol}",
-    body: BAR_CSV,
+    body: barCsv(4242.4242),
+    other: barCsv(5151.5151),
     type: "text/csv",
     marker: "4242.4242",
     readBack: `/bars/${SYMBOL}`,
@@ -117,6 +125,42 @@ const SEEDS: Seed[] = [
     marker: "ann-optimization-x",
     readBack: "/optimizations",
     idParam: { name: "optimizationId", from: (j) => j.id },
+  },
+  {
+    method: "POST",
+    path: "/watchlists",
+    body: JSON.stringify({ name: "ann-watchlist-x", symbols: [SYMBOL] }),
+    type: "application/json",
+    marker: "ann-watchlist-x",
+    readBack: "/watchlists",
+    idParam: { name: "watchlistId", from: (j) => j.id },
+  },
+  {
+    method: "POST",
+    path: "/audits",
+    body: JSON.stringify({
+      files: [{
+        name: "tasty.csv",
+        text: Deno.readTextFileSync(new URL("./fixtures/audit/tasty_core.csv", import.meta.url)),
+      }],
+      name: "ann-audit-x",
+    }),
+    type: "application/json",
+    marker: "ann-audit-x",
+    readBack: "/audits",
+    idParam: { name: "auditId", from: (j) => j.id },
+  },
+  {
+    method: "POST",
+    path: "/scans",
+    body: JSON.stringify({
+      screeners: [{ name: "turtle" }],
+      universe: { kind: "symbols", symbols: [SYMBOL, "ZQANNX"] },
+    }),
+    type: "application/json",
+    marker: "ZQANNX",
+    readBack: "/scans",
+    idParam: { name: "scanId", from: (j) => j.id },
   },
   {
     method: "POST",
@@ -196,6 +240,11 @@ async function logIn(client: Client, username: string) {
   assert.equal(res.status, 200, `log ${username} back in`);
 }
 
+/** The second user's counterpart of a marker. */
+function swap(marker: string): string {
+  return marker.replace("ann", "bob").replace("ANN", "BOB").replace("173", "174");
+}
+
 function leaked(text: string): string | undefined {
   return SEEDS.find((s) => text.includes(s.marker))?.marker;
 }
@@ -215,7 +264,7 @@ Deno.test("isolation - every API route: anonymous gets 401, another user never s
         const url = `/api/v1${fill(rel, ids, "openapi")}`;
         const seed = SEEDS.find((s) => s.method === M && s.path === rel);
         const body = ["POST", "PUT", "PATCH"].includes(M)
-          ? (seed ? seed.body.replaceAll("ann-", "bob-").replace("sma:173", "sma:174") : "{}")
+          ? (seed ? seed.other ?? seed.body.replaceAll(seed.marker, swap(seed.marker)) : "{}")
           : undefined;
         const type = seed?.type ?? "application/json";
         const isPublic = Array.isArray(op.security) && op.security.length === 0;
@@ -242,10 +291,25 @@ Deno.test("isolation - every API route: anonymous gets 401, another user never s
             !NAME_PARAMS.has(m[1])
           );
           if (addressesOwned && !isPublic) {
-            assert.ok(
-              [401, 403, 404].includes(res.status),
-              `${name} as ${who} on the owner's object: ${res.status} ${text}`,
-            );
+            if (res.status === 400 && body) {
+              // The body was refused before the id was looked at: fine, as long as the answer is
+              // the same for an id that does not exist (no existence oracle).
+              const ghost = await client.request(
+                `/api/v1${fill(rel, new Map([["symbol", SYMBOL]]), "openapi")}${seed?.query ?? ""}`,
+                { method: M, headers, body },
+              );
+              assert.equal(ghost.status, 400, `${name} as ${who}: 400 only for real ids`);
+              assert.equal(
+                (await ghost.json()).error.message,
+                JSON.parse(text).error.message,
+                `${name} as ${who}: same refusal for a missing id`,
+              );
+            } else {
+              assert.ok(
+                [401, 403, 404].includes(res.status),
+                `${name} as ${who} on the owner's object: ${res.status} ${text}`,
+              );
+            }
           }
           if (!client.bearer && !client.cookies.has("tf_session")) await logIn(client, "bob");
         }

@@ -1,7 +1,8 @@
 /**
  * `/api/v1/auth/*` (sign up, log in, log out, who am I, change password) and `/api/v1/tokens`
  * (personal API tokens: create, list, revoke). Sessions travel as HttpOnly cookies; API tokens as
- * `Authorization: Bearer`.
+ * `Authorization: Bearer`. Sign-up, login and `me` return the CSRF token (`csrf`) that cookie
+ * clients send back as `x-csrf-token` on unsafe requests.
  * @module
  */
 import { Hono } from "hono";
@@ -36,6 +37,7 @@ const Me = z.object({
   username: z.string().nullable(),
   auth: z.enum(["session", "token", "local", "custom"]),
   accounts: z.boolean(),
+  csrf: z.string(),
 });
 const TokenViewSchema = z.object({
   id: z.string(),
@@ -77,7 +79,10 @@ export const authApi = new Hono<AppEnv>()
     const r = await signUp(c.var.deps, body);
     if (!r.ok) throw new ApiError(409, "conflict", "That user name is taken");
     return withCookies(
-      jsonResponse({ user: publicUser(r.user), tookOverLocal: r.tookOverLocal }, 201),
+      jsonResponse(
+        { user: publicUser(r.user), tookOverLocal: r.tookOverLocal, csrf: c.var.csrf },
+        201,
+      ),
       sessionCookies(r.session.issued, c.var.deps),
     );
   })
@@ -91,7 +96,7 @@ export const authApi = new Hono<AppEnv>()
     }
     if (!r.ok) throw new ApiError(401, "unauthorized", "Wrong user name or password");
     return withCookies(
-      jsonResponse({ user: publicUser(r.user) }),
+      jsonResponse({ user: publicUser(r.user), csrf: c.var.csrf }),
       sessionCookies(r.session.issued, c.var.deps),
     );
   })
@@ -111,6 +116,7 @@ export const authApi = new Hono<AppEnv>()
       username: user?.username ?? null,
       auth: kind === "anonymous" ? "custom" : kind,
       accounts: await accountsExist(c.var.deps.kv),
+      csrf: c.var.csrf,
     });
   })
   .post("/auth/password", async (c) => {
@@ -167,7 +173,7 @@ export const authDocs: RouteDoc[] = [
       "The first account takes over the data made in single-user mode. Passwords: 8-1024 characters; user names: 3-64 of letters, digits and . _ @ + -.",
     tags: ["accounts"],
     body: Credentials,
-    response: z.object({ user: PublicUserSchema, tookOverLocal: z.boolean() }),
+    response: z.object({ user: PublicUserSchema, tookOverLocal: z.boolean(), csrf: z.string() }),
     status: 201,
     public: true,
   },
@@ -177,7 +183,7 @@ export const authDocs: RouteDoc[] = [
     summary: "Sign in (sets the session cookies); 429 with Retry-After while locked out",
     tags: ["accounts"],
     body: LoginBody,
-    response: z.object({ user: PublicUserSchema }),
+    response: z.object({ user: PublicUserSchema, csrf: z.string() }),
     public: true,
   },
   {

@@ -10,8 +10,9 @@ function clock() {
 Deno.test("single-user mode - no account: everything is the local owner, pages need no login", async () => {
   using t = await accountsApp();
   const anon = new Client(t.app);
-  const me = await (await anon.request("/api/v1/auth/me")).json();
+  const { csrf, ...me } = await (await anon.request("/api/v1/auth/me")).json();
   assert.deepEqual(me, { owner: "local", username: null, auth: "local", accounts: false });
+  assert.match(csrf, /^[A-Za-z0-9_-]{43}$/);
   assert.equal((await anon.request("/data")).status, 200);
   const login = await (await anon.request("/login")).text();
   assert.match(login, /id="local-mode-note"/);
@@ -43,7 +44,7 @@ Deno.test("sign-up - the first account takes over 'local'; then anonymous gets 4
   }
   const bars = await (await ann.request("/api/v1/bars/MINE")).json();
   assert.equal(bars.count, 1, "ann owns the single-user data");
-  const me = await (await ann.request("/api/v1/auth/me")).json();
+  const { csrf: _, ...me } = await (await ann.request("/api/v1/auth/me")).json();
   assert.deepEqual(me, { owner: "local", username: "ann", auth: "session", accounts: true });
   const taken = await new Client(t.app).json("/api/v1/auth/signup", {
     username: "ANN",
@@ -180,7 +181,7 @@ Deno.test("API tokens - shown once, listed without secret, Bearer works, revocat
   assert.match(list, /"name":"laptop"/);
   const script = new Client(t.app);
   script.bearer = created.token;
-  const me = await (await script.request("/api/v1/auth/me")).json();
+  const { csrf: _, ...me } = await (await script.request("/api/v1/auth/me")).json();
   assert.deepEqual(me, { owner: "local", username: "ann", auth: "token", accounts: true });
   // Bearer requests need no CSRF token; but a token cannot mint tokens or change the password.
   assert.equal((await script.json("/api/v1/tokens", { name: "more" })).status, 403);
@@ -423,4 +424,24 @@ Deno.test("error pages - the theme form carries the CSRF token, so it still work
     body: new URLSearchParams({ theme: "dark", back: "/", csrf: token }),
   });
   assert.equal(toggled.status, 303);
+});
+
+Deno.test("CSRF - a cookie-based API client takes the token from the login response", async () => {
+  using t = await accountsApp();
+  await new Client(t.app).signUp("ann");
+  const curl = new Client(t.app); // keeps cookies, sends no browser headers
+  const login = await curl.request("/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "ann", password: "correct horse battery" }),
+  });
+  const { csrf } = await login.json();
+  const post = (headers: Record<string, string>) =>
+    curl.request("/api/v1/tokens", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ name: "cli" }),
+    });
+  assert.equal((await post({})).status, 403, "cookies without the token");
+  assert.equal((await post({ "x-csrf-token": csrf })).status, 201);
 });
