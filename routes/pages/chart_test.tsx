@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { jsonBody, testApp } from "../../tests/helpers.ts";
-import { saveBars } from "../../lib/storage/bars_repo.ts";
+import { listManifests, saveBars } from "../../lib/storage/bars_repo.ts";
 import { GLOBAL_OWNER } from "../../lib/storage/kv.ts";
 import { emptySeries } from "../../lib/domain/bar.ts";
-import { INLINE_BARS } from "./chart.tsx";
+import { chartProps, INLINE_BARS } from "./chart.tsx";
 
 const DAY = 86_400_000;
 
@@ -83,4 +83,16 @@ Deno.test("GET /chart/{symbol} - unknown or invalid symbols answer 404 with a pi
   assert.equal(res.status, 404);
   assert.match(await res.text(), /href="\/chart\/SPY"/);
   assert.equal((await t.app.request("/chart/%3Cscript%3E")).status, 404);
+});
+
+Deno.test("chartProps - passes trade markers through for pages that embed the chart", async () => {
+  using t = await testApp();
+  await seed(t.kv, "SPY", 10);
+  const [manifest] = await listManifests(t.kv, "local");
+  const markers = [{ ts: Date.UTC(2000, 0, 4), price: 101, side: "buy" as const }];
+  const props = await chartProps(t.kv, "local", manifest, ["SPY"], { markers, timeframe: "1w" });
+  assert.ok(props);
+  assert.deepEqual(props.markers, markers);
+  assert.equal(props.timeframe, "1w");
+  assert.equal(props.bars.ts.length, props.total);
 });
