@@ -356,6 +356,10 @@ Deno.test("isolation - every page route: anonymous is sent to /login unless publ
       const text = await res.text();
       assert.ok(res.status < 500, `${name} as bob: ${res.status}`);
       assert.equal(leaked(text), undefined, `${name} as bob leaked the owner's data`);
+      const ownedId = [...r.path.matchAll(/:([A-Za-z_]+)/g)].some((m) => !NAME_PARAMS.has(m[1]));
+      if (ownedId && r.method === "GET") {
+        assert.ok([403, 404].includes(res.status), `${name} as bob: ${res.status}`);
+      }
       if (!bob.cookies.has("tf_session")) await logIn(bob, "bob");
     }
     for (const p of PUBLIC_PAGES) {
