@@ -62,7 +62,7 @@ export function monteCarlo(cfgPtr: usize, tradesPtr: usize, nTrades: i32, outPtr
   const blockLeft = heap.alloc(source == 2 ? (<usize>P) << 2 : 4);
   const pathWin = heap.alloc(source == 4 ? pBytes : 8);
   const row = heap.alloc(pBytes);
-  const perms = heap.alloc(source == 1 ? (<usize>P * <usize>n) << 3 : 8);
+  const perms = heap.alloc(source == 1 ? (<usize>P * <usize>n) << 2 : 4); // i32 trade indices
   // Per-trade step values: the growth factor 1 + x / 100 when compounding (computed once,
   // the same double the reference computes per step), else x itself.
   const steps = heap.alloc(((<usize>n) << 3) + 8);
@@ -92,13 +92,13 @@ export function monteCarlo(cfgPtr: usize, tradesPtr: usize, nTrades: i32, outPtr
   }
   if (source == 1) {
     for (let p = 0; p < P; p++) {
-      const base = perms + ((<usize>p * <usize>n) << 3);
-      memory.copy(base, steps, (<usize>n) << 3);
+      const base = perms + ((<usize>p * <usize>n) << 2);
+      for (let i = 0; i < n; i++) store<i32>(base + ((<usize>i) << 2), i);
       for (let i = n - 1; i > 0; i--) {
         const j = <i32>rngNextInt(<u32>(i + 1));
-        const t = load<f64>(f64At(base, i));
-        store<f64>(f64At(base, i), load<f64>(f64At(base, j)));
-        store<f64>(f64At(base, j), t);
+        const t = load<i32>(base + ((<usize>i) << 2));
+        store<i32>(base + ((<usize>i) << 2), load<i32>(base + ((<usize>j) << 2)));
+        store<i32>(base + ((<usize>j) << 2), t);
       }
     }
   } else if (source == 4) {
@@ -127,7 +127,8 @@ export function monteCarlo(cfgPtr: usize, tradesPtr: usize, nTrades: i32, outPtr
       if (source == 0) {
         x = load<f64>(f64At(steps, <i32>rngNextInt(<u32>n)));
       } else if (source == 1) {
-        x = load<f64>(perms + ((<usize>p * <usize>n + <usize>(t - 1)) << 3));
+        const idx = load<i32>(perms + ((<usize>p * <usize>n + <usize>(t - 1)) << 2));
+        x = load<f64>(f64At(steps, idx));
       } else if (source == 2) {
         const bp = blockPos + ((<usize>p) << 2);
         const bl = blockLeft + ((<usize>p) << 2);

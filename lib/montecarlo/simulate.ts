@@ -377,7 +377,8 @@ export function simulateResolved(cfg: ResolvedConfig, trades: Float64Array): {
     cfg.winRate,
   );
   // reshuffle: one random permutation per path, drawn path by path before the first step
-  const perms = new Float64Array(cfg.source === SOURCE_CODES.reshuffle ? P * n : 0);
+  // (trade indices, 4 bytes each: P x n of them)
+  const perms = new Int32Array(cfg.source === SOURCE_CODES.reshuffle ? P * n : 0);
   const ruinLevel = initial * (1 + cfg.ruinPct / 100);
   const ruinDd = -cfg.ruinPct / 100;
   const drift = (cfg.mu - 0.5 * cfg.sigma * cfg.sigma) * cfg.dt;
@@ -386,7 +387,7 @@ export function simulateResolved(cfg: ResolvedConfig, trades: Float64Array): {
   if (cfg.source === SOURCE_CODES.reshuffle) {
     for (let p = 0; p < P; p++) {
       const at = p * n;
-      perms.set(trades, at);
+      for (let i = 0; i < n; i++) perms[at + i] = i;
       for (let i = n - 1; i > 0; i--) {
         const j = rng.nextInt(i + 1);
         const t = perms[at + i];
@@ -413,7 +414,7 @@ export function simulateResolved(cfg: ResolvedConfig, trades: Float64Array): {
           x = trades[rng.nextInt(n)];
           break;
         case 1:
-          x = perms[p * n + t - 1];
+          x = trades[perms[p * n + t - 1]];
           break;
         case 2:
           if (blockLeft[p] === 0) {
