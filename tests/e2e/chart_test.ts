@@ -227,6 +227,24 @@ Deno.test({
       assert.deepEqual(layout.overlays, []);
       assert.deepEqual(layout.panes, ["rsi:7"]);
       assert.equal(await page.locator('.tf-legend-row[data-spec="bbands:20:2"]').count(), 0);
+
+      // L switches to a log price scale (saved with the layout)
+      const savedLog = page.waitForResponse((r) =>
+        r.url().endsWith("/api/v1/chart/layout") && r.request().method() === "PUT"
+      );
+      await page.click(".tf-pane .u-over", { position: { x: 20, y: 40 } });
+      await page.keyboard.press("l");
+      assert.equal(JSON.parse((await savedLog).request().postData()!).scale, "log");
+      await page.waitForSelector("#tf-log[aria-pressed=true]");
+
+      // weekly bars: fewer bars, the address remembers the timeframe
+      const daily = Number(await page.getAttribute("#tf-chart", "data-bars"));
+      await page.click("[data-tf='1w']");
+      await page.waitForFunction(
+        (d) => Number(document.querySelector("#tf-chart")!.getAttribute("data-bars")) < d / 4,
+        daily,
+      );
+      assert.match(page.url(), /\/chart\/SPY\?tf=1w$/);
       assert.deepEqual(browser.errors, []);
     } finally {
       await browser.close();
