@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import { createApp } from "./app.tsx";
 import { DEFAULT_CONFIG, systemClock } from "./lib/http/env.ts";
 import { accountOwner } from "./lib/auth/middleware.ts";
+import { accountsExist } from "./lib/auth/users.ts";
 import { kvPathFromEnv } from "./lib/storage/kv.ts";
 import { sweepStaleChunks } from "./lib/storage/bars_repo.ts";
 import { seedSampleData } from "./lib/data/sample.ts";
@@ -36,6 +37,9 @@ registerCrons(deps);
 listenQueue(deps);
 
 const app = createApp(deps);
+if (!(await accountsExist(kv))) {
+  console.log("single-user mode: no account yet; the first one created at /signup owns this data");
+}
 Deno.serve({
   hostname: Deno.env.get("HOST") ?? "127.0.0.1",
   port: Number(Deno.env.get("PORT") ?? 8000),

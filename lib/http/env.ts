@@ -30,7 +30,9 @@ export const DEFAULT_CONFIG: Config = { secure: false, seedSampleData: true };
 
 /**
  * Decides who is making a request. Returns the owner id, or null for an anonymous visitor.
- * Until accounts exist, the local single-user mode returns {@link LOCAL_OWNER}.
+ * The app uses `accountOwner` (lib/auth/middleware.ts: API tokens, sessions, and, until an account
+ * exists, the local single-user mode's {@link LOCAL_OWNER}); tests may pass {@link localOwner} or
+ * any fixed resolver.
  */
 export type OwnerResolver = (req: Request, deps: Deps) => Promise<string | null>;
 
