@@ -35,6 +35,7 @@ import { scansApi, scansDocs } from "./routes/api/scans.ts";
 import { screenersApi, screenersDocs } from "./routes/api/screeners.ts";
 import { checkApi, checkDocs } from "./routes/api/check.ts";
 import { watchlistsApi, watchlistsDocs } from "./routes/api/watchlists.ts";
+import { screenerPage } from "./routes/pages/screener.tsx";
 
 /** JSON API routers under /api/v1 with their OpenAPI docs. Add a resource with one line. */
 const API: [Hono<AppEnv>, RouteDoc[]][] = [
@@ -62,6 +63,7 @@ const PAGES: Hono<AppEnv>[] = [
   chartPage,
   optionsPage,
   montecarloPage,
+  screenerPage,
 ];
 
 /** Largest accepted request body: 50 MB (CSV uploads); JSON bodies are capped at 16 MB. */

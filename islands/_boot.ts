@@ -14,6 +14,7 @@ const ISLANDS: Record<string, Loader> = {
   Chart: () => import("./Chart.tsx"),
   OptionsCalculator: () => import("./OptionsCalculator.tsx"),
   MonteCarloSandbox: () => import("./MonteCarloSandbox.tsx"),
+  ScreenerGrid: () => import("./ScreenerGrid.tsx"),
   AuditUpload: () => import("./AuditUpload.tsx"),
   AuditReport: () => import("./AuditReport.tsx"),
 };

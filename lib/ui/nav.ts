@@ -13,6 +13,7 @@ export const NAV: readonly NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/data", label: "Data" },
   { href: "/chart", label: "Chart" },
+  { href: "/screener", label: "Screener" },
   { href: "/options", label: "Options" },
   { href: "/montecarlo", label: "Monte Carlo" },
   { href: "/audit", label: "Audit" },

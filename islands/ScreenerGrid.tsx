@@ -1,0 +1,1087 @@
+/**
+ * The screener grid island: run scans (with progress), load and compare stored scans, filter
+ * (text, signal type, numeric ranges), multi-column sort (shift+click), choose columns, scroll
+ * thousands of rows virtually under a sticky header, open a row on the chart with its levels
+ * drawn, backtest its rule in one click, and keep watchlists (pins to the top, coloured tags,
+ * notes) persisted per owner through /api/v1/watchlists.
+ * @module
+ */
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import Sparkline from "./Sparkline.tsx";
+import {
+  applyFilters,
+  BASE_COLUMNS,
+  cell,
+  type Column,
+  DEFAULT_VISIBLE,
+  formatCell,
+  type GridRow,
+  type SortKey,
+  sortRows,
+  toggleSort,
+  valueColumns,
+  visibleWindow,
+} from "../lib/screeners/grid.ts";
+import type { Signal } from "../lib/screeners/types.ts";
+
+/** A screener as the catalogue lists it. */
+export interface CatalogueEntry {
+  name: string;
+  title: string;
+  category: string;
+  needs: readonly string[];
+  backtestStrategy: string | null;
+}
+
+/** A scan as the API returns it (the fields the grid reads). */
+export interface ScanPayload {
+  id: string;
+  createdTs: number;
+  request: { screeners: { name: string; params: Record<string, unknown> }[] };
+  regime: { light: string | null; label: string; benchmark: string } | null;
+  rows: (Omit<GridRow, "key"> & { symbol: string })[];
+  sparks: Record<string, number[]>;
+  counts: { symbols: number; rows: number; passing: number; notEvaluated: number };
+  skipped?: { symbol: string; reason: string }[];
+}
+
+/** A stored scan's summary. */
+export interface ScanSummaryLite {
+  id: string;
+  createdTs: number;
+  counts: { symbols: number; rows: number; passing: number };
+  request: { screeners: { name: string }[] };
+}
+
+interface WatchItem {
+  symbol: string;
+  pinned: boolean;
+  tags: string[];
+  note: string;
+}
+
+interface WatchlistFull {
+  id: string;
+  name: string;
+  tagColors: Record<string, string>;
+  items: WatchItem[];
+}
+
+/** Server-rendered props. */
+export interface ScreenerGridProps {
+  csrf?: string;
+  screeners: CatalogueEntry[];
+  regions: { name: string; benchmark: string }[];
+  sectors: { code: string; name: string }[];
+  scans: ScanSummaryLite[];
+  initialScan: ScanPayload | null;
+  /** A scan too big to inline: the island fetches it on load. */
+  loadScanId?: string;
+  watchlists: { id: string; name: string; count: number }[];
+}
+
+const ROW_H = 32;
+const VIEW_H = 560;
+const SIGNALS: Signal[] = ["buy", "sell", "watch", "hold", "exit", "wait", "not_evaluated"];
+const SIGNAL_COLOR: Record<string, string> = {
+  buy: "var(--up, #16a34a)",
+  sell: "var(--down, #dc2626)",
+  watch: "#d97706",
+  hold: "#2563eb",
+  exit: "#7c3aed",
+  wait: "#6b7280",
+  not_evaluated: "#9ca3af",
+};
+const LIGHT_COLOR: Record<string, string> = { green: "#16a34a", yellow: "#d97706", red: "#dc2626" };
+
+const CSS = `
+.scr form, .scr .bar, .scr .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: .5rem 0; }
+.scr label { display: flex; flex-direction: column; font-size: .8rem; gap: .15rem; }
+.scr label.inline { flex-direction: row; align-items: center; gap: .3rem; }
+.scr input[type=number] { width: 6.5rem; }
+.scr .main { display: grid; grid-template-columns: minmax(0, 1fr) 18rem; gap: 1rem; }
+.scr .grid { height: ${VIEW_H}px; overflow: auto; border: 1px solid var(--border, #d1d5db); border-radius: 6px; }
+.scr table { border-collapse: separate; border-spacing: 0; width: 100%; font-size: .85rem; }
+.scr thead th { position: sticky; top: 0; z-index: 1; background: var(--bg, #fff); cursor: pointer; user-select: none; white-space: nowrap; text-align: left; padding: 0 .4rem; height: ${ROW_H}px; border-bottom: 1px solid var(--border, #d1d5db); }
+.scr tbody td { height: ${ROW_H}px; padding: 0 .4rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 16rem; border-bottom: 1px solid var(--border-soft, #eee); }
+.scr tbody tr.pinned td { background: color-mix(in srgb, #fde68a 30%, transparent); }
+.scr td.num, .scr th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.scr .badge { display: inline-block; padding: 0 .4rem; border-radius: 999px; color: #fff; font-size: .75rem; line-height: 1.4; }
+.scr .tag { display: inline-block; padding: 0 .35rem; margin-right: .2rem; border-radius: 4px; color: #fff; font-size: .7rem; }
+.scr button.icon { border: none; background: none; cursor: pointer; padding: 0 .2rem; font-size: 1rem; }
+.scr .watch ul { list-style: none; padding: 0; margin: .5rem 0; max-height: 420px; overflow: auto; }
+.scr .watch li { border-bottom: 1px solid var(--border-soft, #eee); padding: .3rem 0; }
+.scr .watch textarea { width: 100%; font-size: .8rem; }
+.scr .result { border: 1px solid var(--border, #d1d5db); border-radius: 6px; padding: .5rem 1rem; margin: .5rem 0; }
+.scr .new { font-size: .7rem; color: #16a34a; margin-left: .25rem; }
+`;
+
+function toRows(scan: ScanPayload | null): GridRow[] {
+  if (!scan) return [];
+  return scan.rows.map((r) => ({ ...r, key: `${r.symbol}|${r.screener}|${r.timeframe}` }));
+}
+
+function headers(csrf?: string): Record<string, string> {
+  return { "content-type": "application/json", ...(csrf ? { "x-csrf-token": csrf } : {}) };
+}
+
+async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(path, init);
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+  return body as T;
+}
+
+function tagColor(colors: Record<string, string>, tag: string): string {
+  if (colors[tag]) return colors[tag];
+  let h = 0;
+  for (const ch of tag) h = (h * 31 + ch.charCodeAt(0)) % 360;
+  return `hsl(${h} 55% 42%)`;
+}
+
+/** The screener grid. */
+export default function ScreenerGrid(props: ScreenerGridProps) {
+  const { csrf } = props;
+  // ------------------------------------------------------------------ scan state
+  const [scan, setScan] = useState<ScanPayload | null>(props.initialScan);
+  const [scans, setScans] = useState<ScanSummaryLite[]>(props.scans);
+  const [compareId, setCompareId] = useState("");
+  const [added, setAdded] = useState<Set<string> | null>(null);
+  const [droppedCount, setDroppedCount] = useState(0);
+  const [newOnly, setNewOnly] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [status, setStatus] = useState("");
+  // ------------------------------------------------------------------ run form
+  const [chosen, setChosen] = useState<string[]>(["turtle", "isa_trend"]);
+  const [universeKind, setUniverseKind] = useState("stored");
+  const [universeValue, setUniverseValue] = useState("");
+  const [timeframes, setTimeframes] = useState<string[]>(["1d"]);
+  const [minVolume, setMinVolume] = useState("");
+  const [minPrice, setMinPrice] = useState("");
+  const [chains, setChains] = useState("none");
+  // ------------------------------------------------------------------ grid state
+  const [text, setText] = useState("");
+  const [signals, setSignals] = useState<Signal[]>([]);
+  const [ranges, setRanges] = useState<
+    Record<string, { min?: number | null; max?: number | null }>
+  >({});
+  const [rangeCol, setRangeCol] = useState("v.rsi");
+  const [sort, setSort] = useState<SortKey[]>([{ col: "score", dir: -1 }]);
+  const [visible, setVisible] = useState<string[]>(DEFAULT_VISIBLE);
+  const [scrollTop, setScrollTop] = useState(0);
+  const gridRef = useRef<HTMLDivElement>(null);
+  // ------------------------------------------------------------------ watchlists
+  const [lists, setLists] = useState(props.watchlists);
+  const [activeId, setActiveId] = useState<string>(props.watchlists[0]?.id ?? "");
+  const [active, setActive] = useState<WatchlistFull | null>(null);
+  const [newName, setNewName] = useState("");
+  const [rename, setRename] = useState("");
+  const [colorTag, setColorTag] = useState("");
+  const [backtest, setBacktest] = useState<
+    {
+      symbol: string;
+      screener: string;
+      stats?: Record<string, number>;
+      tradeCount?: number;
+      error?: string;
+    } | null
+  >(null);
+
+  const rows = useMemo(() => toRows(scan), [scan]);
+  const columns: Column[] = useMemo(() => [...BASE_COLUMNS, ...valueColumns(rows)], [rows]);
+  const pinned = useMemo(
+    () => new Set((active?.items ?? []).filter((i) => i.pinned).map((i) => i.symbol)),
+    [active],
+  );
+  const inList = useMemo(() => new Map((active?.items ?? []).map((i) => [i.symbol, i])), [active]);
+  const shown = useMemo(() => {
+    const filtered = applyFilters(rows, { text, signals, ranges, only: newOnly ? added : null });
+    return sortRows(filtered, sort, pinned);
+  }, [rows, text, signals, ranges, newOnly, added, sort, pinned]);
+  const win = visibleWindow(scrollTop, VIEW_H - ROW_H, ROW_H, shown.length, 10);
+  const cols = columns.filter((c) => visible.includes(c.id));
+
+  // ------------------------------------------------------------------ effects
+  useEffect(() => {
+    const saved = globalThis.localStorage?.getItem("scr.watchlist");
+    if (saved && props.watchlists.some((w) => w.id === saved)) setActiveId(saved);
+    const cols = globalThis.localStorage?.getItem("scr.columns");
+    if (cols) setVisible(JSON.parse(cols));
+    if (props.loadScanId) loadScan(props.loadScanId);
+  }, []);
+  useEffect(() => {
+    if (!activeId) {
+      setActive(null);
+      return;
+    }
+    globalThis.localStorage?.setItem("scr.watchlist", activeId);
+    apiJson<WatchlistFull>(`/api/v1/watchlists/${encodeURIComponent(activeId)}`)
+      .then((w) => {
+        setActive(w);
+        setRename(w.name);
+      })
+      .catch(() => setActive(null));
+  }, [activeId]);
+  useEffect(() => {
+    if (!scan || !compareId) {
+      setAdded(null);
+      setDroppedCount(0);
+      return;
+    }
+    apiJson<
+      { added: { symbol: string; screener: string; timeframe: string }[]; dropped: unknown[] }
+    >(
+      `/api/v1/scans/${encodeURIComponent(scan.id)}/compare/${encodeURIComponent(compareId)}`,
+    ).then((d) => {
+      setAdded(new Set(d.added.map((r) => `${r.symbol}|${r.screener}|${r.timeframe}`)));
+      setDroppedCount(d.dropped.length);
+    }).catch((e) => setStatus(String(e.message)));
+  }, [scan?.id, compareId]);
+
+  // ------------------------------------------------------------------ actions
+  async function runScan(ev: Event) {
+    ev.preventDefault();
+    if (chosen.length === 0) {
+      setStatus("Choose at least one screener");
+      return;
+    }
+    let universe: Record<string, unknown> = { kind: universeKind };
+    if (universeKind === "region") universe = { kind: "region", region: universeValue || "us" };
+    if (universeKind === "sector") universe = { kind: "sector", code: universeValue || "XLK" };
+    if (universeKind === "watchlist") {
+      universe = { kind: "watchlist", id: universeValue || activeId };
+    }
+    if (universeKind === "symbols") {
+      universe = { kind: "symbols", symbols: universeValue.split(/[\s,]+/).filter(Boolean) };
+    }
+    const body = {
+      screeners: chosen.map((name) => ({ name, params: {} })),
+      universe,
+      timeframes,
+      liquidity: { minAvgVolume: Number(minVolume) || 0, minPrice: Number(minPrice) || 0 },
+      chains,
+    };
+    setStatus("Running…");
+    setProgress({ done: 0, total: 1 });
+    try {
+      const res = await fetch("/api/v1/scans?stream=1", {
+        method: "POST",
+        headers: headers(csrf),
+        body: JSON.stringify(body),
+      });
+      if (!res.ok || !res.body) {
+        const err = await res.json().catch(() => null);
+        throw new Error(err?.error?.message ?? `HTTP ${res.status}`);
+      }
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buf = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += value;
+        let nl;
+        while ((nl = buf.indexOf("\n")) >= 0) {
+          const msg = JSON.parse(buf.slice(0, nl));
+          buf = buf.slice(nl + 1);
+          if (msg.type === "progress") setProgress({ done: msg.done, total: msg.total });
+          if (msg.type === "error") throw new Error(msg.error.message);
+          if (msg.type === "done") {
+            const s = msg.scan as ScanPayload;
+            setScan(s);
+            setScans((old) => [
+              { id: s.id, createdTs: s.createdTs, counts: s.counts, request: s.request },
+              ...old,
+            ]);
+            setCompareId(scans[0]?.id ?? "");
+            setStatus(
+              `${s.counts.rows} rows from ${s.counts.symbols} symbols, ${s.counts.passing} passing`,
+            );
+          }
+        }
+      }
+    } catch (e) {
+      setStatus(`Scan failed: ${(e as Error).message}`);
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  async function loadScan(id: string) {
+    if (!id) return;
+    setStatus("Loading…");
+    try {
+      const s = await apiJson<ScanPayload>(`/api/v1/scans/${encodeURIComponent(id)}`);
+      setScan(s);
+      setStatus("");
+    } catch (e) {
+      setStatus(String((e as Error).message));
+    }
+  }
+
+  function onHeaderClick(ev: MouseEvent, col: string) {
+    setSort((keys) => toggleSort(keys, col, ev.shiftKey));
+  }
+
+  function setRange(col: string, side: "min" | "max", v: string) {
+    setRanges((r) => ({ ...r, [col]: { ...r[col], [side]: v === "" ? null : Number(v) } }));
+  }
+
+  async function refreshLists(selectId?: string) {
+    const l = await apiJson<{ watchlists: { id: string; name: string; count: number }[] }>(
+      "/api/v1/watchlists",
+    );
+    setLists(l.watchlists);
+    if (selectId !== undefined) setActiveId(selectId);
+    else if (activeId) {
+      const w = await apiJson<WatchlistFull>(`/api/v1/watchlists/${encodeURIComponent(activeId)}`);
+      setActive(w);
+    }
+  }
+
+  async function ensureList(): Promise<string> {
+    if (activeId) return activeId;
+    const w = await apiJson<WatchlistFull>("/api/v1/watchlists", {
+      method: "POST",
+      headers: headers(csrf),
+      body: JSON.stringify({ name: "My watchlist" }),
+    });
+    await refreshLists(w.id);
+    setActive(w);
+    return w.id;
+  }
+
+  async function createList(ev: Event) {
+    ev.preventDefault();
+    const name = newName.trim();
+    if (!name) return;
+    try {
+      const w = await apiJson<WatchlistFull>("/api/v1/watchlists", {
+        method: "POST",
+        headers: headers(csrf),
+        body: JSON.stringify({ name }),
+      });
+      setNewName("");
+      await refreshLists(w.id);
+    } catch (e) {
+      setStatus(String((e as Error).message));
+    }
+  }
+
+  async function renameList() {
+    if (!activeId || !rename.trim()) return;
+    await apiJson(`/api/v1/watchlists/${encodeURIComponent(activeId)}`, {
+      method: "PATCH",
+      headers: headers(csrf),
+      body: JSON.stringify({ name: rename.trim() }),
+    });
+    await refreshLists();
+  }
+
+  async function deleteList() {
+    if (!activeId || !globalThis.confirm?.(`Delete the watchlist "${active?.name}"?`)) return;
+    await apiJson(`/api/v1/watchlists/${encodeURIComponent(activeId)}`, {
+      method: "DELETE",
+      headers: headers(csrf),
+    });
+    const rest = lists.filter((l) => l.id !== activeId);
+    setActive(null);
+    await refreshLists(rest[0]?.id ?? "");
+  }
+
+  async function addSymbol(symbol: string) {
+    const id = await ensureList();
+    const w = await apiJson<WatchlistFull>(`/api/v1/watchlists/${encodeURIComponent(id)}/items`, {
+      method: "POST",
+      headers: headers(csrf),
+      body: JSON.stringify({ symbols: [symbol] }),
+    });
+    setActive(w);
+    setLists((ls) => ls.map((l) => (l.id === id ? { ...l, count: w.items.length } : l)));
+  }
+
+  async function removeSymbol(symbol: string) {
+    if (!activeId) return;
+    await apiJson(
+      `/api/v1/watchlists/${encodeURIComponent(activeId)}/items/${encodeURIComponent(symbol)}`,
+      {
+        method: "DELETE",
+        headers: headers(csrf),
+      },
+    );
+    await refreshLists();
+  }
+
+  async function patchItem(symbol: string, patch: Partial<WatchItem>) {
+    const id = await ensureList();
+    if (!inList.has(symbol)) await addSymbol(symbol);
+    await apiJson(
+      `/api/v1/watchlists/${encodeURIComponent(id)}/items/${encodeURIComponent(symbol)}`,
+      {
+        method: "PATCH",
+        headers: headers(csrf),
+        body: JSON.stringify(patch),
+      },
+    );
+    const w = await apiJson<WatchlistFull>(`/api/v1/watchlists/${encodeURIComponent(id)}`);
+    setActive(w);
+  }
+
+  async function setTagColour(tag: string, colour: string) {
+    if (!activeId || !active) return;
+    await apiJson(`/api/v1/watchlists/${encodeURIComponent(activeId)}`, {
+      method: "PATCH",
+      headers: headers(csrf),
+      body: JSON.stringify({ tagColors: { ...active.tagColors, [tag]: colour } }),
+    });
+    await refreshLists();
+  }
+
+  async function openChart(row: GridRow) {
+    // Draw the row's levels as horizontal lines on the chart (ids "scr-*" replace earlier ones).
+    const tf = row.timeframe;
+    const path = `/api/v1/drawings/${encodeURIComponent(row.symbol)}?timeframe=${tf}`;
+    try {
+      const cur = await apiJson<{ drawings: { id: string }[] }>(path);
+      const keep = cur.drawings.filter((d) => !d.id.startsWith("scr-"));
+      const lines = (
+        [["stop", row.stop, "#dc2626"], ["target", row.target, "#16a34a"], [
+          "entry",
+          row.entry,
+          "#2563eb",
+        ]] as const
+      ).filter(([, p]) => typeof p === "number" && Number.isFinite(p))
+        .map(([name, price, color]) => ({ id: `scr-${name}`, kind: "hline", price, color }));
+      await apiJson(path, {
+        method: "PUT",
+        headers: headers(csrf),
+        body: JSON.stringify({ drawings: [...keep, ...lines].slice(0, 200) }),
+      });
+    } catch (e) {
+      setStatus(`Could not draw levels: ${(e as Error).message}`);
+    }
+    globalThis.location.href = `/chart/${encodeURIComponent(row.symbol)}?tf=${tf}`;
+  }
+
+  async function runBacktest(row: GridRow) {
+    setBacktest({ symbol: row.symbol, screener: row.screener });
+    const params = scan?.request.screeners.find((s) => s.name === row.screener)?.params ?? {};
+    try {
+      const r = await apiJson<{ stats: Record<string, number>; tradeCount: number }>(
+        `/api/v1/screeners/${encodeURIComponent(row.screener)}/backtest`,
+        {
+          method: "POST",
+          headers: headers(csrf),
+          body: JSON.stringify({ symbol: row.symbol, params }),
+        },
+      );
+      setBacktest({
+        symbol: row.symbol,
+        screener: row.screener,
+        stats: r.stats,
+        tradeCount: r.tradeCount,
+      });
+    } catch (e) {
+      setBacktest({ symbol: row.symbol, screener: row.screener, error: (e as Error).message });
+    }
+  }
+
+  function toggleColumn(id: string) {
+    setVisible((v) => {
+      const next = v.includes(id) ? v.filter((x) => x !== id) : [...v, id];
+      globalThis.localStorage?.setItem("scr.columns", JSON.stringify(next));
+      return next;
+    });
+  }
+
+  const byCategory = useMemo(() => {
+    const m = new Map<string, CatalogueEntry[]>();
+    for (const s of props.screeners) m.set(s.category, [...(m.get(s.category) ?? []), s]);
+    return [...m.entries()];
+  }, [props.screeners]);
+  const backtestable = new Set(
+    props.screeners.filter((s) => s.backtestStrategy).map((s) => s.name),
+  );
+  const sortIndex = (col: string) => sort.findIndex((k) => k.col === col);
+  const allTags = [...new Set((active?.items ?? []).flatMap((i) => i.tags))];
+
+  // ------------------------------------------------------------------ render
+  return (
+    <div class="scr" data-testid="screener">
+      <style>{CSS}</style>
+      <form onSubmit={runScan} data-testid="run-form">
+        <label>
+          Screeners
+          <select
+            multiple
+            size={6}
+            data-testid="screener-select"
+            onChange={(e) =>
+              setChosen(
+                [...(e.currentTarget as HTMLSelectElement).selectedOptions].map((o) => o.value),
+              )}
+          >
+            {byCategory.map(([cat, list]) => (
+              <optgroup label={cat}>
+                {list.map((s) => (
+                  <option
+                    value={s.name}
+                    selected={chosen.includes(s.name)}
+                    title={s.needs.length ? `needs ${s.needs.join(", ")}` : ""}
+                  >
+                    {s.title}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label>
+          Universe
+          <select
+            data-testid="universe-kind"
+            value={universeKind}
+            onChange={(e) => {
+              setUniverseKind((e.currentTarget as HTMLSelectElement).value);
+              setUniverseValue("");
+            }}
+          >
+            <option value="stored">Stored symbols</option>
+            <option value="region">Region</option>
+            <option value="sector">Sector</option>
+            <option value="watchlist">Watchlist</option>
+            <option value="symbols">Symbols</option>
+          </select>
+        </label>
+        {universeKind === "region" && (
+          <label>
+            Region
+            <select
+              value={universeValue}
+              onChange={(e) => setUniverseValue((e.currentTarget as HTMLSelectElement).value)}
+            >
+              {props.regions.map((r) => <option value={r.name}>{r.name} ({r.benchmark})</option>)}
+            </select>
+          </label>
+        )}
+        {universeKind === "sector" && (
+          <label>
+            Sector
+            <select
+              value={universeValue}
+              onChange={(e) => setUniverseValue((e.currentTarget as HTMLSelectElement).value)}
+            >
+              {props.sectors.map((s) => <option value={s.code}>{s.code} {s.name}</option>)}
+            </select>
+          </label>
+        )}
+        {universeKind === "watchlist" && (
+          <label>
+            Watchlist
+            <select
+              value={universeValue || activeId}
+              onChange={(e) => setUniverseValue((e.currentTarget as HTMLSelectElement).value)}
+            >
+              {lists.map((l) => <option value={l.id}>{l.name}</option>)}
+            </select>
+          </label>
+        )}
+        {universeKind === "symbols" && (
+          <label>
+            Symbols
+            <input
+              data-testid="universe-symbols"
+              value={universeValue}
+              placeholder="AAPL, MSFT"
+              onInput={(e) => setUniverseValue((e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+        )}
+        <fieldset>
+          <legend>Timeframes</legend>
+          {["1d", "1w", "1mo", "1h"].map((tf) => (
+            <label class="inline">
+              <input
+                type="checkbox"
+                checked={timeframes.includes(tf)}
+                onChange={() =>
+                  setTimeframes((t) => (t.includes(tf) ? t.filter((x) => x !== tf) : [...t, tf]))}
+              />
+              {tf}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          Min avg volume
+          <input
+            type="number"
+            min={0}
+            value={minVolume}
+            onInput={(e) => setMinVolume((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <label>
+          Min price
+          <input
+            type="number"
+            min={0}
+            value={minPrice}
+            onInput={(e) => setMinPrice((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <label>
+          Option chains
+          <select
+            value={chains}
+            onChange={(e) => setChains((e.currentTarget as HTMLSelectElement).value)}
+          >
+            <option value="none">none (option screeners not evaluated)</option>
+            <option value="synthetic">synthetic (model prices, labelled)</option>
+          </select>
+        </label>
+        <button type="submit" data-testid="run" disabled={progress !== null}>Run scan</button>
+        {progress && (
+          <label>
+            Progress
+            <progress data-testid="progress" value={progress.done} max={progress.total} />
+          </label>
+        )}
+        <span role="status" data-testid="status">{status}</span>
+      </form>
+
+      <div class="bar">
+        {scan?.regime && (
+          <span
+            class="badge"
+            data-testid="regime"
+            title={`${scan.regime.benchmark} vs SMA200 and VIX`}
+            style={{ background: LIGHT_COLOR[scan.regime.light ?? ""] ?? "#6b7280" }}
+          >
+            Regime: {scan.regime.label}
+          </span>
+        )}
+        <label>
+          Scan
+          <select
+            data-testid="scan-select"
+            value={scan?.id ?? ""}
+            onChange={(e) => loadScan((e.currentTarget as HTMLSelectElement).value)}
+          >
+            {scans.length === 0 && <option value="">(no scans yet)</option>}
+            {scans.map((s) => (
+              <option value={s.id}>
+                {new Date(s.createdTs).toISOString().slice(0, 16).replace("T", " ")} ·{" "}
+                {s.request.screeners.map((x) => x.name).join(", ")} · {s.counts.passing} passing
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Compare with
+          <select
+            data-testid="compare-select"
+            value={compareId}
+            onChange={(e) => setCompareId((e.currentTarget as HTMLSelectElement).value)}
+          >
+            <option value="">(none)</option>
+            {scans.filter((s) => s.id !== scan?.id).map((s) => (
+              <option value={s.id}>
+                {new Date(s.createdTs).toISOString().slice(0, 16).replace("T", " ")}
+              </option>
+            ))}
+          </select>
+        </label>
+        {added && (
+          <label class="inline">
+            <input type="checkbox" checked={newOnly} onChange={() => setNewOnly(!newOnly)} />
+            new today only ({added.size} new, {droppedCount} dropped)
+          </label>
+        )}
+        <span data-testid="count">{shown.length} of {rows.length} rows</span>
+      </div>
+
+      <div class="filters">
+        <label>
+          Search
+          <input
+            data-testid="filter-text"
+            value={text}
+            placeholder="symbol, setup, reason"
+            onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <fieldset data-testid="filter-signals">
+          <legend>Signal</legend>
+          {SIGNALS.map((s) => (
+            <label class="inline">
+              <input
+                type="checkbox"
+                value={s}
+                checked={signals.includes(s)}
+                onChange={() =>
+                  setSignals((x) => (x.includes(s) ? x.filter((y) => y !== s) : [...x, s]))}
+              />
+              {s.replace("_", " ")}
+            </label>
+          ))}
+        </fieldset>
+        {(["score", "price"] as const).map((col) => (
+          <label>
+            {col} min / max
+            <span>
+              <input
+                type="number"
+                data-testid={`min-${col}`}
+                value={ranges[col]?.min ?? ""}
+                onInput={(e) => setRange(col, "min", (e.currentTarget as HTMLInputElement).value)}
+              />
+              <input
+                type="number"
+                data-testid={`max-${col}`}
+                value={ranges[col]?.max ?? ""}
+                onInput={(e) => setRange(col, "max", (e.currentTarget as HTMLInputElement).value)}
+              />
+            </span>
+          </label>
+        ))}
+        <label>
+          Range on
+          <span>
+            <select
+              value={rangeCol}
+              onChange={(e) => setRangeCol((e.currentTarget as HTMLSelectElement).value)}
+            >
+              {columns.filter((c) => c.numeric && c.id.startsWith("v.")).map((c) => (
+                <option value={c.id}>{c.label}</option>
+              ))}
+            </select>
+            <input
+              type="number"
+              value={ranges[rangeCol]?.min ?? ""}
+              onInput={(e) =>
+                setRange(rangeCol, "min", (e.currentTarget as HTMLInputElement).value)}
+            />
+            <input
+              type="number"
+              value={ranges[rangeCol]?.max ?? ""}
+              onInput={(e) =>
+                setRange(rangeCol, "max", (e.currentTarget as HTMLInputElement).value)}
+            />
+          </span>
+        </label>
+        <details data-testid="column-chooser">
+          <summary>Columns</summary>
+          {columns.map((c) => (
+            <label class="inline">
+              <input
+                type="checkbox"
+                data-col={c.id}
+                checked={visible.includes(c.id)}
+                onChange={() => toggleColumn(c.id)}
+              />
+              {c.label}
+            </label>
+          ))}
+        </details>
+      </div>
+
+      {backtest && (
+        <div class="result" data-testid="backtest-result">
+          <strong>Backtest {backtest.screener} on {backtest.symbol}</strong>{" "}
+          {backtest.error ? <span>failed: {backtest.error}</span> : backtest.stats
+            ? (
+              <span>
+                return {backtest.stats.returnPct?.toFixed(2)} % (buy &amp; hold{" "}
+                {backtest.stats.buyHoldReturnPct?.toFixed(2)} %), {backtest.tradeCount}{" "}
+                trades, win rate {backtest.stats.winRatePct?.toFixed(1)} %, max drawdown{" "}
+                {backtest.stats.maxDrawdownPct?.toFixed(2)} %
+              </span>
+            )
+            : <span>running…</span>}{" "}
+          <button type="button" onClick={() => setBacktest(null)}>close</button>
+        </div>
+      )}
+
+      <div class="main">
+        <div
+          class="grid"
+          data-testid="grid"
+          ref={gridRef}
+          onScroll={(e) =>
+            setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
+        >
+          <table>
+            <thead>
+              <tr>
+                <th title="Pin to the top (saved in the watchlist)">★</th>
+                {cols.map((c) => {
+                  const i = sortIndex(c.id);
+                  const dir = i >= 0 ? (sort[i].dir === 1 ? "ascending" : "descending") : undefined;
+                  return (
+                    <th
+                      data-col={c.id}
+                      class={c.numeric ? "num" : ""}
+                      aria-sort={dir ?? "none"}
+                      title="Click to sort, shift+click to add a sort key"
+                      onClick={(e) => onHeaderClick(e as unknown as MouseEvent, c.id)}
+                    >
+                      {c.label}
+                      {i >= 0 &&
+                        `${sort[i].dir === 1 ? " ▲" : " ▼"}${sort.length > 1 ? i + 1 : ""}`}
+                    </th>
+                  );
+                })}
+                <th>Trend</th>
+                <th>Tags</th>
+                <th>Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {win.padTop > 0 && <tr style={{ height: `${win.padTop}px` }} aria-hidden="true" />}
+              {shown.slice(win.start, win.end).map((r) => {
+                const item = inList.get(r.symbol);
+                const isPinned = pinned.has(r.symbol);
+                return (
+                  <tr
+                    key={r.key}
+                    data-symbol={r.symbol}
+                    data-key={r.key}
+                    class={isPinned ? "pinned" : ""}
+                  >
+                    <td>
+                      <button
+                        type="button"
+                        class="icon"
+                        data-testid="pin"
+                        aria-pressed={isPinned}
+                        title={isPinned ? "Unpin" : "Pin to the top"}
+                        onClick={() => patchItem(r.symbol, { pinned: !isPinned })}
+                      >
+                        {isPinned ? "★" : "☆"}
+                      </button>
+                    </td>
+                    {cols.map((c) => {
+                      const v = cell(r, c.id);
+                      if (c.id === "signal") {
+                        return (
+                          <td>
+                            <span class="badge" style={{ background: SIGNAL_COLOR[r.signal] }}>
+                              {r.signal.replace("_", " ")}
+                            </span>
+                            {added?.has(r.key) && <span class="new">new</span>}
+                          </td>
+                        );
+                      }
+                      if (c.id === "symbol") {
+                        return (
+                          <td>
+                            <a
+                              href={`/chart/${encodeURIComponent(r.symbol)}?tf=${r.timeframe}`}
+                              onClick={(e) => {
+                                e.preventDefault();
+                                openChart(r);
+                              }}
+                            >
+                              {r.symbol}
+                            </a>
+                          </td>
+                        );
+                      }
+                      return (
+                        <td
+                          class={c.numeric ? "num" : ""}
+                          title={typeof v === "string" ? v : undefined}
+                        >
+                          {formatCell(v, c.id)}
+                        </td>
+                      );
+                    })}
+                    <td>
+                      <Sparkline
+                        values={scan?.sparks[`${r.symbol}|${r.timeframe}`] ?? []}
+                        width={90}
+                        height={22}
+                        label={`${r.symbol} closes`}
+                      />
+                    </td>
+                    <td>
+                      {(item?.tags ?? []).map((t) => (
+                        <span
+                          class="tag"
+                          style={{ background: tagColor(active?.tagColors ?? {}, t) }}
+                        >
+                          {t}
+                        </span>
+                      ))}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        class="icon"
+                        title="Chart with levels"
+                        onClick={() =>
+                          openChart(r)}
+                      >
+                        📈
+                      </button>
+                      {backtestable.has(r.screener) && (
+                        <button
+                          type="button"
+                          class="icon"
+                          data-testid="backtest"
+                          title="Backtest this rule on this symbol"
+                          onClick={() => runBacktest(r)}
+                        >
+                          ⏱
+                        </button>
+                      )}
+                      {item
+                        ? (
+                          <button
+                            type="button"
+                            class="icon"
+                            data-testid="unwatch"
+                            title="Remove from the watchlist"
+                            onClick={() => removeSymbol(r.symbol)}
+                          >
+                            −
+                          </button>
+                        )
+                        : (
+                          <button
+                            type="button"
+                            class="icon"
+                            data-testid="watch"
+                            title="Add to the watchlist"
+                            onClick={() => addSymbol(r.symbol)}
+                          >
+                            +
+                          </button>
+                        )}
+                    </td>
+                  </tr>
+                );
+              })}
+              {win.padBottom > 0 && (
+                <tr style={{ height: `${win.padBottom}px` }} aria-hidden="true" />
+              )}
+            </tbody>
+          </table>
+          {rows.length === 0 && (
+            <p class="muted" style={{ padding: "1rem" }}>
+              No scan yet: choose screeners and run one.
+            </p>
+          )}
+        </div>
+
+        <aside class="watch" data-testid="watchlists">
+          <h2>Watchlists</h2>
+          <label>
+            Active
+            <select
+              data-testid="watchlist-select"
+              value={activeId}
+              onChange={(e) =>
+                setActiveId((e.currentTarget as HTMLSelectElement).value)}
+            >
+              <option value="">(none)</option>
+              {lists.map((l) => <option value={l.id}>{l.name} ({l.count})</option>)}
+            </select>
+          </label>
+          <form onSubmit={createList}>
+            <input
+              data-testid="watchlist-new"
+              placeholder="New list name"
+              value={newName}
+              onInput={(e) => setNewName((e.currentTarget as HTMLInputElement).value)}
+            />
+            <button type="submit" data-testid="watchlist-create">Create</button>
+          </form>
+          {active && (
+            <>
+              <div>
+                <input
+                  data-testid="watchlist-rename"
+                  value={rename}
+                  onInput={(e) => setRename((e.currentTarget as HTMLInputElement).value)}
+                />
+                <button type="button" data-testid="watchlist-rename-save" onClick={renameList}>
+                  Rename
+                </button>
+                <button type="button" data-testid="watchlist-delete" onClick={deleteList}>
+                  Delete
+                </button>
+              </div>
+              {allTags.length > 0 && (
+                <div>
+                  <select
+                    value={colorTag}
+                    onChange={(e) => setColorTag((e.currentTarget as HTMLSelectElement).value)}
+                  >
+                    <option value="">tag colour…</option>
+                    {allTags.map((t) => <option value={t}>{t}</option>)}
+                  </select>
+                  {colorTag && (
+                    <input
+                      type="color"
+                      value={active.tagColors[colorTag] ?? "#2563eb"}
+                      onChange={(e) =>
+                        setTagColour(colorTag, (e.currentTarget as HTMLInputElement).value)}
+                    />
+                  )}
+                </div>
+              )}
+              <ul data-testid="watchlist-items">
+                {active.items.map((it) => (
+                  <li data-symbol={it.symbol}>
+                    <button
+                      type="button"
+                      class="icon"
+                      onClick={() => patchItem(it.symbol, { pinned: !it.pinned })}
+                    >
+                      {it.pinned ? "★" : "☆"}
+                    </button>
+                    <strong>{it.symbol}</strong>{" "}
+                    {it.tags.map((t) => (
+                      <span class="tag" style={{ background: tagColor(active.tagColors, t) }}>
+                        {t}
+                      </span>
+                    ))}
+                    <button
+                      type="button"
+                      class="icon"
+                      title="Remove"
+                      onClick={() => removeSymbol(it.symbol)}
+                    >
+                      ×
+                    </button>
+                    <input
+                      data-testid="item-tags"
+                      placeholder="tags, comma separated"
+                      value={it.tags.join(", ")}
+                      onChange={(e) =>
+                        patchItem(it.symbol, {
+                          tags: (e.currentTarget as HTMLInputElement).value.split(",").map((t) =>
+                            t.trim()
+                          ).filter(Boolean),
+                        })}
+                    />
+                    <textarea
+                      data-testid="item-note"
+                      rows={2}
+                      placeholder="note"
+                      value={it.note}
+                      onChange={(e) =>
+                        patchItem(it.symbol, {
+                          note: (e.currentTarget as HTMLTextAreaElement).value,
+                        })}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
