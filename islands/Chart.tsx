@@ -207,6 +207,7 @@ export default function Chart(props: ChartProps) {
         else layer.current?.setDrawings([]);
       }
       status.value = `${bars.length.toLocaleString("en-US")} bars`;
+      chart.host.dataset.history = "full";
     } catch {
       status.value = "Could not load bars";
     }
@@ -253,6 +254,7 @@ export default function Chart(props: ChartProps) {
       if (props.drawings.length) await ensureLayer();
       // fetch the drawing tools chunk while idle so the first tool click is instant
       else setTimeout(() => import("./chart/drawing_tools.ts").catch(() => {}), 300);
+      el.dataset.history = props.total > props.bars.ts.length ? "partial" : "full";
       if (props.total > props.bars.ts.length) {
         setTimeout(() => alive && loadFull(props.timeframe, false), 0);
       }

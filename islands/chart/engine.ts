@@ -295,6 +295,7 @@ export class ChartEngine {
     this.host.textContent = "";
     this.panes = [];
     this.#drawn.clear();
+    this.host.dataset.ready = "false";
     const theme = this.theme;
     this.overlays = this.layout.overlays.map((s, i) => buildStudy(s, this.bars, i, theme));
     const lower = this.layout.panes.map((s, i) =>

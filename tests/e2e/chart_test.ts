@@ -14,7 +14,8 @@ import {
 async function openChart(page: Page, url: string) {
   await page.goto(url);
   await waitForIslands(page);
-  await page.waitForSelector("#tf-chart[data-ready=true]", { timeout: 15_000 });
+  // the full history replaces the inlined bars right after the first paint; wait for it
+  await page.waitForSelector("#tf-chart[data-ready=true][data-history=full]", { timeout: 15_000 });
 }
 
 /** Exact-colour pixel counts and the background pixel of the price pane's canvas. */
@@ -193,7 +194,9 @@ Deno.test({
       assert.ok(light.counts.up > 100 && light.counts.down > 100, JSON.stringify(light.counts));
       await page.click("#theme-toggle");
       await page.waitForSelector("html[data-theme=dark]");
-      await page.waitForSelector("#tf-chart[data-ready=true]", { timeout: 15_000 });
+      await page.waitForSelector("#tf-chart[data-ready=true][data-history=full]", {
+        timeout: 15_000,
+      });
       const dark = await canvasColours(page);
       assert.deepEqual(dark.bg, toRgb(dark.bgVar));
       assert.ok(dark.counts.up > 100 && dark.counts.down > 100, JSON.stringify(dark.counts));
