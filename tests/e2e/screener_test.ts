@@ -1,0 +1,220 @@
+// Browser test of the screener grid: run a scan from the page (with progress), then filter, sort
+// (click and shift+click), choose columns, keep a watchlist (create, add, pin, tag, note, rename,
+// remove, delete), and check that pins survive a reload because they live in KV.
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { launchBrowser, startServer, waitForIslands } from "./helpers.ts";
+
+const GRID = "[data-testid=grid]";
+const ROWS = `${GRID} tbody tr[data-key]`;
+
+async function renderedSymbols(page: Page): Promise<string[]> {
+  return await page.$$eval(
+    ROWS,
+    (trs) => trs.map((tr) => (tr as HTMLElement).dataset.symbol ?? ""),
+  );
+}
+
+async function columnText(page: Page, col: string): Promise<string[]> {
+  const idx = await page.$$eval(
+    `${GRID} thead th`,
+    (ths, c) => ths.findIndex((th) => (th as HTMLElement).dataset.col === c),
+    col,
+  );
+  assert.ok(idx >= 0, `column ${col} is shown`);
+  return await page.$$eval(
+    ROWS,
+    (trs, i) => trs.map((tr) => (tr.children[i] as HTMLElement).textContent!.trim()),
+    idx,
+  );
+}
+
+async function shownCount(page: Page): Promise<number> {
+  const t = (await page.textContent("[data-testid=count]"))!;
+  return Number(t.split(" of ")[0]);
+}
+
+Deno.test({
+  name: "screener grid - scan, filter, sort, columns, watchlists and pins in a browser",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await startServer();
+    const browser = await launchBrowser({ width: 1600, height: 1000 });
+    const { page } = browser;
+    try {
+      await page.goto(`${server.url}/screener`);
+      await waitForIslands(page);
+      assert.match((await page.textContent(GRID))!, /No scan yet/);
+
+      // Run a scan of every stored symbol with three screeners.
+      await page.selectOption("[data-testid=screener-select]", [
+        "turtle",
+        "ema_5_13_21",
+        "alpha101",
+      ]);
+      await page.click("[data-testid=run]");
+      await page.waitForFunction(
+        () => /rows from/.test(document.querySelector("[data-testid=status]")!.textContent!),
+        null,
+        {
+          timeout: 60_000,
+        },
+      );
+      const total = await shownCount(page);
+      assert.ok(total >= 30, `rows: ${total}`);
+      assert.ok(await page.isVisible("[data-testid=regime]"), "regime badge");
+      const symbols = [...new Set(await renderedSymbols(page))];
+      assert.ok(symbols.includes("ACME"), `symbols: ${symbols}`);
+
+      // Text filter.
+      await page.fill("[data-testid=filter-text]", "acme");
+      assert.equal(await shownCount(page), 3);
+      assert.deepEqual([...new Set(await renderedSymbols(page))], ["ACME"]);
+      await page.fill("[data-testid=filter-text]", "");
+      // Signal-type filter.
+      await page.check("[data-testid=filter-signals] input[value=wait]");
+      const signals = await columnText(page, "signal");
+      assert.ok(signals.length > 0 && signals.every((s) => s.startsWith("wait")), signals.join());
+      await page.uncheck("[data-testid=filter-signals] input[value=wait]");
+      // Numeric range filter on price.
+      await page.fill("[data-testid=min-price]", "100000000");
+      assert.equal(await shownCount(page), 0);
+      await page.fill("[data-testid=min-price]", "");
+      assert.equal(await shownCount(page), total);
+
+      // Sort: click symbol (ascending), shift+click screener (second key).
+      await page.click(`${GRID} th[data-col=symbol]`);
+      assert.equal(
+        await page.getAttribute(`${GRID} th[data-col=symbol]`, "aria-sort"),
+        "ascending",
+      );
+      await page.click(`${GRID} th[data-col=screener]`, { modifiers: ["Shift"] });
+      assert.match((await page.textContent(`${GRID} th[data-col=screener]`))!, /▲2/);
+      const sym = await columnText(page, "symbol");
+      const scr = await columnText(page, "screener");
+      for (let i = 1; i < sym.length; i++) {
+        const a = `${sym[i - 1]}\u0000${scr[i - 1]}`;
+        const b = `${sym[i]}\u0000${scr[i]}`;
+        assert.ok(
+          sym[i - 1].localeCompare(sym[i]) < 0 ||
+            (sym[i - 1] === sym[i] && scr[i - 1].localeCompare(scr[i]) <= 0),
+          `${a} before ${b}`,
+        );
+      }
+      // Click symbol again without shift: a single descending key.
+      await page.click(`${GRID} th[data-col=symbol]`);
+      await page.click(`${GRID} th[data-col=symbol]`);
+      assert.equal(
+        await page.getAttribute(`${GRID} th[data-col=symbol]`, "aria-sort"),
+        "descending",
+      );
+      assert.equal(await page.getAttribute(`${GRID} th[data-col=screener]`, "aria-sort"), "none");
+      const firstDesc = (await renderedSymbols(page))[0];
+      assert.notEqual(firstDesc, "ACME");
+
+      // Column chooser: hide the stop column.
+      await page.click("[data-testid=column-chooser] summary");
+      await page.uncheck("[data-testid=column-chooser] input[data-col=stop]");
+      assert.equal(await page.$(`${GRID} th[data-col=stop]`), null);
+
+      // Watchlist: create, add ACME from the grid, pin it to the top.
+      await page.fill("[data-testid=watchlist-new]", "E2E list");
+      await page.click("[data-testid=watchlist-create]");
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("[data-testid=watchlist-select] option")].some((o) =>
+          o.textContent!.startsWith("E2E list")
+        )
+      );
+      await page.fill("[data-testid=filter-text]", "acme");
+      await page.click(`${ROWS}[data-symbol=ACME] [data-testid=watch]`);
+      await page.waitForSelector("[data-testid=watchlist-items] li[data-symbol=ACME]");
+      await page.click(`${ROWS}[data-symbol=ACME] [data-testid=pin]`);
+      await page.waitForSelector(`${ROWS}[data-symbol=ACME].pinned`);
+      await page.fill("[data-testid=filter-text]", "");
+      await page.waitForFunction(() =>
+        document.querySelector("[data-testid=grid] tbody tr[data-key]")?.getAttribute(
+          "data-symbol",
+        ) === "ACME"
+      );
+      // Tags and a note.
+      await page.fill(
+        "[data-testid=watchlist-items] li[data-symbol=ACME] [data-testid=item-tags]",
+        "core, breakout",
+      );
+      await page.press(
+        "[data-testid=watchlist-items] li[data-symbol=ACME] [data-testid=item-tags]",
+        "Enter",
+      );
+      await page.waitForSelector(`${ROWS}[data-symbol=ACME] .tag`);
+      await page.fill(
+        "[data-testid=watchlist-items] li[data-symbol=ACME] [data-testid=item-note]",
+        "wait for volume",
+      );
+      await page.click("h1"); // blur: the note is saved on change
+      await page.waitForFunction(async () => {
+        const lists = await (await fetch("/api/v1/watchlists")).json();
+        const w = await (await fetch(`/api/v1/watchlists/${lists.watchlists[0].id}`)).json();
+        return w.items[0]?.note === "wait for volume";
+      });
+
+      // Reload: the pin, tags and note come back from KV; ACME still heads the grid.
+      await page.reload();
+      await waitForIslands(page);
+      await page.waitForSelector(`${ROWS}[data-symbol=ACME].pinned`);
+      assert.equal((await renderedSymbols(page))[0], "ACME");
+      assert.equal(
+        await page.inputValue(
+          "[data-testid=watchlist-items] li[data-symbol=ACME] [data-testid=item-note]",
+        ),
+        "wait for volume",
+      );
+      assert.deepEqual(
+        await page.$$eval(
+          `${ROWS}[data-symbol=ACME] .tag`,
+          (els) => [...new Set(els.map((e) => e.textContent))],
+        ),
+        ["core", "breakout"],
+      );
+
+      // Rename, remove ACME from the list (unpinned again), delete the list.
+      await page.fill("[data-testid=watchlist-rename]", "Renamed");
+      await page.click("[data-testid=watchlist-rename-save]");
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("[data-testid=watchlist-select] option")].some((o) =>
+          o.textContent!.startsWith("Renamed")
+        )
+      );
+      await page.click(`${ROWS}[data-symbol=ACME] [data-testid=unwatch]`);
+      await page.waitForFunction(() =>
+        !document.querySelector("[data-testid=watchlist-items] li[data-symbol=ACME]")
+      );
+      assert.equal(await page.$(`${ROWS}.pinned`), null);
+      page.once("dialog", (d) => d.accept());
+      await page.click("[data-testid=watchlist-delete]");
+      await page.waitForFunction(() =>
+        ![...document.querySelectorAll("[data-testid=watchlist-select] option")].some((o) =>
+          o.textContent!.startsWith("Renamed")
+        )
+      );
+
+      // One-click backtest of a row's rule.
+      await page.click(`${ROWS} [data-testid=backtest]`);
+      await page.waitForFunction(
+        () =>
+          /return .* %/.test(
+            document.querySelector("[data-testid=backtest-result]")?.textContent ?? "",
+          ),
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
+
+      assert.deepEqual(browser.errors, []);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+});
