@@ -65,18 +65,27 @@ Deno.test("regime - uses the benchmark bar at the symbol's last date, not a late
   assert.equal(row.signal, "not_evaluated");
 });
 
-Deno.test("regime - dashboard variant: steady rise is bullish and the climate follows VIX", () => {
+Deno.test("regime - dashboard variant: hand-computed RSI/ATR, bullish; a volatility burst is stormy", () => {
   const d = { ...p, variant: "dashboard" as const };
-  // Zig-zag rise so ATR is constant-ish and RSI is defined with losses present.
+  // Zig-zag rise: changes alternate +1.5 / −0.5, so over 14 bars gains 10.5 and losses 3.5
+  // (Cutler RSI 75) and true ranges alternate 3.5 / 2.5 (simple ATR 3).
   const closes = Array.from({ length: 260 }, (_, i) => 100 + i * 0.5 + (i % 2 ? 1 : 0));
   const bars = barsFromCloses(closes);
   const row = regime.run({ bars, benchmark: bars, vix: vixAt(16) }, d);
+  assert.ok(Math.abs((row.values.rsi as number) - 75) < 1e-9);
+  assert.ok(Math.abs((row.values.atr as number) - 3) < 1e-9);
+  assert.equal(row.label, "Bullish (Safe)");
   assert.equal(row.values.climate, "Turbulent");
-  assert.ok(typeof row.values.atrPercentile === "number");
-  assert.equal(
-    row.label,
-    row.values.atrPercentile! >= 90 ? "Stormy (High Risk)" : "Bullish (Safe)",
-  );
+  // Ten ±15 swings at the end: the current ATR tops its history.
+  const wild = [
+    ...closes.slice(0, 250),
+    ...Array.from({ length: 10 }, (_, i) => 225 + (i % 2 ? 15 : -15)),
+  ];
+  const w = barsFromCloses(wild);
+  const stormy = regime.run({ bars: w, benchmark: w, vix: vixAt(30) }, d);
+  assert.equal(stormy.label, "Stormy (High Risk)");
+  assert.ok((stormy.values.atrPercentile as number) >= 90);
+  assert.equal(stormy.values.climate, "Panic");
 });
 
 Deno.test("cutlerRsi - hand-computed value and flat window", () => {
