@@ -33,6 +33,25 @@ export interface Identity extends AuthInfo {
 }
 
 const identities = new WeakMap<Request, Identity>();
+// Keyed by the Hono context: body limits replace `c.req.raw` further down the chain.
+const nonces = new WeakMap<object, string>();
+
+/**
+ * The CSRF token: HMAC of the browser's nonce cookie and, when signed in, the session id, so a
+ * nonce cookie planted by someone else does not let them compute a signed-in user's token.
+ */
+async function csrfToken(deps: Deps, nonce: string, sessionId?: string): Promise<string> {
+  return await hmac(await serverKey(deps.kv, "csrf"), `${nonce}:${sessionId ?? ""}`);
+}
+
+/** The CSRF token this browser will need once `sessionId` (just started) is its session. */
+export async function csrfForSession(
+  c: { var: { deps: Deps; csrf: string } },
+  sessionId: string,
+): Promise<string> {
+  const nonce = nonces.get(c);
+  return nonce ? await csrfToken(c.var.deps, nonce, sessionId) : c.var.csrf;
+}
 
 /** The identity {@link accountOwner} resolved for `req`, if it did. */
 export function identityOf(req: Request): Identity | undefined {
@@ -171,7 +190,8 @@ export function authenticate(publicApi: readonly RouteDoc[]): MiddlewareHandler<
     const cookies = parseCookies(c.req.header("cookie"));
     const had = cookies.get(CSRF_COOKIE);
     const nonce = had && /^[A-Za-z0-9_-]{24}$/.test(had) ? had : randomToken(18);
-    c.set("csrf", await hmac(await serverKey(deps.kv, "csrf"), nonce));
+    nonces.set(c, nonce);
+    c.set("csrf", await csrfToken(deps, nonce, id.sessionId));
     const finish = () => {
       for (const v of id.setCookies) c.res.headers.append("set-cookie", v);
       if (nonce !== had) {

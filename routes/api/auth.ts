@@ -16,7 +16,12 @@ import {
   TokenName,
   tokenView,
 } from "../../lib/auth/api_tokens.ts";
-import { clearSessionCookies, clientIp, sessionCookies } from "../../lib/auth/middleware.ts";
+import {
+  clearSessionCookies,
+  clientIp,
+  csrfForSession,
+  sessionCookies,
+} from "../../lib/auth/middleware.ts";
 import { revokeSession } from "../../lib/auth/sessions.ts";
 import { accountsExist, getUser, Password, publicUser, Username } from "../../lib/auth/users.ts";
 import type { AppEnv } from "../../lib/http/env.ts";
@@ -80,7 +85,11 @@ export const authApi = new Hono<AppEnv>()
     if (!r.ok) throw new ApiError(409, "conflict", "That user name is taken");
     return withCookies(
       jsonResponse(
-        { user: publicUser(r.user), tookOverLocal: r.tookOverLocal, csrf: c.var.csrf },
+        {
+          user: publicUser(r.user),
+          tookOverLocal: r.tookOverLocal,
+          csrf: await csrfForSession(c, r.session.sid),
+        },
         201,
       ),
       sessionCookies(r.session.issued, c.var.deps),
@@ -96,7 +105,7 @@ export const authApi = new Hono<AppEnv>()
     }
     if (!r.ok) throw new ApiError(401, "unauthorized", "Wrong user name or password");
     return withCookies(
-      jsonResponse({ user: publicUser(r.user), csrf: c.var.csrf }),
+      jsonResponse({ user: publicUser(r.user), csrf: await csrfForSession(c, r.session.sid) }),
       sessionCookies(r.session.issued, c.var.deps),
     );
   })

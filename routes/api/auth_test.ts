@@ -445,3 +445,22 @@ Deno.test("CSRF - a cookie-based API client takes the token from the login respo
   assert.equal((await post({})).status, 403, "cookies without the token");
   assert.equal((await post({ "x-csrf-token": csrf })).status, 201);
 });
+
+Deno.test("CSRF - the token changes when the browser signs in (bound to the session)", async () => {
+  using t = await accountsApp();
+  await new Client(t.app).signUp("ann");
+  const b = new Client(t.app);
+  const before = await b.csrf();
+  const login = await b.request("/login", {
+    method: "POST",
+    body: new URLSearchParams({ username: "ann", password: "correct horse battery", csrf: before }),
+  });
+  assert.equal(login.status, 303);
+  const after = await b.csrf();
+  assert.notEqual(after, before);
+  const stale = await b.request("/account/tokens", {
+    method: "POST",
+    body: new URLSearchParams({ name: "x", csrf: before }),
+  });
+  assert.equal(stale.status, 403, "a token minted before login is not valid in the session");
+});
