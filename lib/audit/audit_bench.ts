@@ -3,6 +3,7 @@
  * (target: under 1 s on the 2-core machine).
  * @module
  */
+import process from "node:process";
 import { type BenchTable, timeMedian } from "../bench/harness.ts";
 import { parseCsv } from "./csv.ts";
 import { importAll } from "./importers/mod.ts";
@@ -15,6 +16,11 @@ export default function auditBench(): Promise<BenchTable[]> {
   const options = { asOf: "2026-01-01" } as const;
   const report = runAudit(files, options);
   const full = timeMedian(() => runAudit(files, options), { runs: 5, warmup: 1 });
+  // process CPU time (all threads, GC included) per run: less sensitive to other load than wall time
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < 3; i++) runAudit(files, options);
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / 3;
   const csv = timeMedian(() => parseCsv(text), { runs: 5, warmup: 1 });
   const imp = timeMedian(() => importAll({ files, broker: "auto", asOfMs: Date.UTC(2026, 0, 1) }), {
     runs: 5,
@@ -29,11 +35,16 @@ export default function auditBench(): Promise<BenchTable[]> {
       {
         name: "runAudit (parse+import+reconstruct+metrics)",
         ms: full,
-        note: `${report.strategies.length} strategies, target < 1000 ms`,
+        note: `${report.strategies.length} strategies, ${
+          cpuMs.toFixed(0)
+        } ms CPU per run, target < 1000 ms`,
       },
       { name: "parseCsv only", ms: csv },
       { name: "parse + import + dedupe", ms: imp },
     ],
-    notes: [full < 1000 ? "meets the 1 s target" : "MISSES the 1 s target"],
+    notes: [
+      full < 1000 ? "meets the 1 s target (wall)" : "MISSES the 1 s target (wall)",
+      `load average at the start: ${Deno.loadavg().map((x) => x.toFixed(1)).join(" ")}`,
+    ],
   }]);
 }

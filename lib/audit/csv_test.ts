@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { csvCell, parseCsv } from "./csv.ts";
-import { occId, parseDateTime, parseExpiry, parseNumber } from "./parse.ts";
+import { isoDateTime, occId, parseDateTime, parseExpiry, parseNumber } from "./parse.ts";
+import fc from "fast-check";
 
 Deno.test("parseCsv - quoted cells with commas, quotes and line breaks; physical line numbers", () => {
   const recs = parseCsv('\uFEFFa,b,c\r\n1,"x, ""y""",3\n\n2,"l1\nl2",4\n5,6');
@@ -31,4 +32,13 @@ Deno.test("parse helpers - numbers, dates, expiries, OCC ids", () => {
   assert.equal(parseExpiry("17NOV23"), "2023-11-17");
   assert.equal(occId("SPY", "2023-11-17", "C", 450), "SPY   231117C00450000");
   assert.equal(occId("IWM", "2024-01-15", "P", 190.5), "IWM   240115P00190500");
+});
+
+Deno.test("isoDateTime - equals Date#toISOString without the milliseconds", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2199, 11, 31) }), (ms) => {
+      assert.equal(isoDateTime(ms), new Date(ms).toISOString().slice(0, 19));
+    }),
+  );
+  assert.equal(isoDateTime(Date.UTC(2024, 1, 29, 23, 59, 59, 999)), "2024-02-29T23:59:59");
 });

@@ -53,9 +53,12 @@ export function wallMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): 
   return Date.UTC(y, mo - 1, d, h, mi, s);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDate(y: number, mo: number, d: number): boolean {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900 || y > 2200) return false;
-  return new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d;
+  if (mo < 1 || mo > 12 || d < 1 || y < 1900 || y > 2200) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]);
 }
 
 function year2(y: number): number {
@@ -150,18 +153,34 @@ export function isoDate(ms: number): string {
   return isoDateTime(ms).slice(0, 10);
 }
 
-/** `YYYY-MM-DDTHH:MM:SS` (no zone: wall clock) of a wall-clock ms. */
+/** `YYYY-MM-DDTHH:MM:SS` (no zone: wall clock) of a wall-clock ms (years 0–9999). */
 export function isoDateTime(ms: number): string {
-  let s = isoCache.get(ms);
-  if (s === undefined) {
-    s = new Date(ms).toISOString().slice(0, 19);
-    if (isoCache.size > 50_000) isoCache.clear();
-    isoCache.set(ms, s);
-  }
-  return s;
+  // integer civil-from-days (H. Hinnant), avoiding a Date per call
+  const t = Math.floor(ms / 1000);
+  const days = Math.floor(t / 86400);
+  let sec = t - days * 86400;
+  const hh = Math.floor(sec / 3600);
+  sec -= hh * 3600;
+  const mi = Math.floor(sec / 60);
+  sec -= mi * 60;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${two(m)}-${two(d)}T${two(hh)}:${two(mi)}:${two(sec)}`;
 }
 
-const isoCache = new Map<number, string>();
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+function two(n: number): string {
+  return TWO[n];
+}
 
 /** Wall-clock ms of midnight of a `YYYY-MM-DD` date. */
 export function dateMs(iso: string): number {

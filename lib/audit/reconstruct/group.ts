@@ -39,8 +39,12 @@ export function groupLots(lots: readonly Lot[], legs: readonly AuditLeg[]): Segm
   const latest = new Map<string, Segment>();
   for (const lot of sorted) {
     const orderId = legs[lot.legIndex].orderId;
-    const under = `${lot.account}|${lot.symbol}`;
-    const orderKey = orderId === null ? null : `${lot.account}|${orderId}`;
+    const under = lot.account === "" ? lot.symbol : `${lot.account}|${lot.symbol}`;
+    const orderKey = orderId === null
+      ? null
+      : lot.account === ""
+      ? orderId
+      : `${lot.account}|${orderId}`;
     let seg = orderKey === null ? undefined : byOrder.get(orderKey);
     if (!seg) {
       const last = latest.get(under);

@@ -77,8 +77,11 @@ interface Book {
 
 /** Replays `legs` (any order) into lots; `asOfDate` is `YYYY-MM-DD`. */
 export function matchLegs(legs: readonly AuditLeg[], asOfDate: string): MatchResult {
-  const order = legs.map((_, i) => i);
-  order.sort((a, b) => legs[a].tsMs - legs[b].tsMs || a - b);
+  const n = legs.length;
+  const ts = new Float64Array(n);
+  for (let i = 0; i < n; i++) ts[i] = legs[i].tsMs;
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => ts[a] - ts[b] || a - b);
   const books = new Map<string, Book>();
   const lots: Lot[] = [];
   const orphans: Orphan[] = [];
