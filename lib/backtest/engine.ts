@@ -157,13 +157,24 @@ export function simulate(symbols: readonly PreparedSymbol[], settings: EngineSet
       const returnPct = 100 *
         (sign * (price / unit.entryPrice - 1) - totalCommission / (unit.size * unit.entryPrice));
       // excursions over the bars the unit was open before the exit bar, plus the exit fill
+      // (for finite or infinite prices `sign·(a − b) > 0` is `a > b` for longs and `a < b` for
+      // shorts, and NaN fails both, so the two loops pick what the signed test would)
       let best = price;
       let worst = price;
-      for (let j = unit.entryBar; j < i; j++) {
-        const hi = sign > 0 ? high[j] : low[j];
-        const lo = sign > 0 ? low[j] : high[j];
-        if (sign * (hi - best) > 0) best = hi;
-        if (sign * (lo - worst) < 0) worst = lo;
+      if (sign > 0) {
+        for (let j = unit.entryBar; j < i; j++) {
+          const hi = high[j];
+          const lo = low[j];
+          if (hi > best) best = hi;
+          if (lo < worst) worst = lo;
+        }
+      } else {
+        for (let j = unit.entryBar; j < i; j++) {
+          const hi = low[j];
+          const lo = high[j];
+          if (hi < best) best = hi;
+          if (lo > worst) worst = lo;
+        }
       }
       const mfePct = Math.max(0, 100 * sign * (best / unit.entryPrice - 1));
       const maePct = Math.min(0, 100 * sign * (worst / unit.entryPrice - 1));
@@ -259,7 +270,37 @@ export function simulate(symbols: readonly PreparedSymbol[], settings: EngineSet
     return true;
   }
 
+  // Quiet bars: one symbol, no trailing stop, no pending order and no protective order. Such a
+  // bar only marks equity at the close until a flag is evaluated, so a tight loop does exactly
+  // that and hands the first bar that may act (a flag, equity ≤ 0, the last bar) to the full
+  // loop below, which then processes it from step 1 as usual.
+  const quietPath = k === 1 && settings.trailingStop !== settings.trailingStop &&
+    settings.trailingStopAtr !== settings.trailingStopAtr;
+  const onProgress = settings.onProgress;
   for (let i = start; i < n && !stopped; i++) {
+    if (
+      quietPath && pendingExit[0] === 0 && pendingEntry[0] === 0 &&
+      (pos[0] === 0 ||
+        (sl[0] !== sl[0] && tp[0] !== tp[0] && trail[0] !== trail[0] &&
+          addLevel[0] !== addLevel[0]))
+    ) {
+      const p = pos[0];
+      const close = symbols[0].bars.close;
+      const flags = symbols[0].signals.flags;
+      const from = evalStart[0];
+      const last = n - 1;
+      while (i < last && (i < from || flags[i] === 0)) {
+        let eq = cash;
+        if (p !== 0) eq += p * close[i];
+        if (eq <= 0) break;
+        equity[i] = eq;
+        if (onProgress && i >= nextProgress) {
+          nextProgress += progressEvery;
+          onProgress((i + 1) / n);
+        }
+        i++;
+      }
+    }
     // 1-2. fills at the open, then protective orders inside the bar
     for (let s = 0; s < k; s++) {
       const bars = symbols[s].bars;

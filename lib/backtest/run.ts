@@ -12,7 +12,7 @@ import { alignTo, sameTimes } from "./align.ts";
 import type { EngineSettings, PreparedSymbol } from "./engine.ts";
 import { simulateAuto } from "./wasm_engine.ts";
 import { IndicatorCache } from "./indicator_cache.ts";
-import { computeStats, drawdownPct, type Stats } from "./stats.ts";
+import { computeStatsAndDrawdown, type Stats } from "./stats.ts";
 import type { BacktestOptions, Direction, Sizing, SymbolBars, Trade } from "./types.ts";
 
 /** What to backtest. */
@@ -240,7 +240,8 @@ export function runBacktest(input: BacktestInput, options: BacktestOptions = {})
   const settings = toEngineSettings(resolved, options);
   const sim = simulateAuto(options.kernel, prepared, settings);
   const warmups = prepared.map((p) => Math.min(p.signals.warmup, first.length - 1));
-  const stats = computeStats({
+  const drawdown = new Float64Array(first.length);
+  const stats = computeStatsAndDrawdown({
     ts: first.ts,
     equity: sim.equity,
     trades: sim.trades,
@@ -248,7 +249,7 @@ export function runBacktest(input: BacktestInput, options: BacktestOptions = {})
     warmups,
     commissionsPaid: sim.commissionsPaid,
     riskFreeRatePct: resolved.riskFreeRatePct,
-  });
+  }, drawdown);
   return {
     strategy: strategy.name,
     params: parsed.params,
@@ -256,7 +257,7 @@ export function runBacktest(input: BacktestInput, options: BacktestOptions = {})
     options: resolved,
     stats,
     trades: sim.trades,
-    equity: { ts: first.ts, equity: sim.equity, drawdownPct: drawdownPct(sim.equity) },
+    equity: { ts: first.ts, equity: sim.equity, drawdownPct: drawdown },
     warmups,
     engine: sim.engine,
   };

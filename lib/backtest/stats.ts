@@ -95,6 +95,18 @@ export interface StatsInput {
 export function periodsPerYear(
   ts: Float64Array,
 ): { periods: number; resample: "D" | "W" | "M" | "Y" } {
+  const resample = resampleRule(ts);
+  if (resample !== "D") return { periods: RESAMPLE_PERIODS[resample], resample };
+  const n = ts.length;
+  let weekend = 0;
+  for (let i = 0; i < n; i++) if (isWeekend(Math.floor(ts[i] / DAY_MS))) weekend++;
+  return { periods: dailyPeriods(weekend, n), resample };
+}
+
+const RESAMPLE_PERIODS = { W: 52, M: 12, Y: 1 } as const;
+
+/** The resampling rule from the median spacing of the last 100 bars (see {@link periodsPerYear}). */
+function resampleRule(ts: Float64Array): "D" | "W" | "M" | "Y" {
   const n = ts.length;
   const from = Math.max(0, n - 100);
   const diffs: number[] = [];
@@ -106,31 +118,46 @@ export function periodsPerYear(
     median = diffs.length % 2 ? diffs[m] : (diffs[m - 1] + diffs[m]) / 2;
   }
   const freqDays = Math.floor(median / DAY_MS);
-  if (freqDays === 7) return { periods: 52, resample: "W" };
-  if (freqDays === 31) return { periods: 12, resample: "M" };
-  if (freqDays === 365) return { periods: 1, resample: "Y" };
-  let weekend = 0;
-  for (let i = 0; i < n; i++) {
-    const dow = (((Math.floor(ts[i] / DAY_MS) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-    if (dow === 0 || dow === 6) weekend++;
-  }
-  return { periods: n > 0 && weekend / n > (2 / 7) * 0.6 ? 365 : 252, resample: "D" };
+  if (freqDays === 7) return "W";
+  if (freqDays === 31) return "M";
+  if (freqDays === 365) return "Y";
+  return "D";
 }
 
-function periodKey(t: number, resample: "D" | "W" | "M" | "Y"): number {
-  const day = Math.floor(t / DAY_MS);
-  switch (resample) {
-    case "D":
-      return day;
-    case "W":
-      return Math.floor((day + 3) / 7); // weeks Monday..Sunday, like pandas "W" (ending Sunday)
-    case "M": {
-      const d = new Date(t);
-      return d.getUTCFullYear() * 12 + d.getUTCMonth();
-    }
-    case "Y":
-      return new Date(t).getUTCFullYear();
-  }
+/** 365 when more than 60 % of 2/7 of the `n` bars fall on weekends, else 252. */
+function dailyPeriods(weekend: number, n: number): number {
+  return n > 0 && weekend / n > (2 / 7) * 0.6 ? 365 : 252;
+}
+
+/**
+ * True when unix day `day` (days since 1970-01-01, a Thursday) is a Saturday or Sunday; false
+ * for NaN and infinities. Integer arithmetic: a float `%` compiles to a library call.
+ */
+function isWeekend(day: number): boolean {
+  const d = day | 0;
+  if (d !== day) return false; // NaN, ±Infinity, or beyond any Date (never in int32 range)
+  let dow = (d + 4) % 7;
+  if (dow < 0) dow += 7;
+  return dow === 0 || dow === 6;
+}
+
+/**
+ * `year × 12 + month` (month 0..11) of unix day `day`, or the year alone when `yearOnly`, in
+ * the proleptic Gregorian calendar (UTC), as `Date`'s getUTCFullYear/getUTCMonth give; NaN for
+ * NaN. Integer arithmetic (H. Hinnant's civil_from_days) so no Date is created per bar.
+ */
+export function monthOrYearKey(day: number, yearOnly: boolean): number {
+  const z = day + 719_468; // days since 0000-03-01
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097; // [0, 146096]
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1_460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  ); // [0, 399]
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100)); // [0, 365]
+  const mp = Math.floor((5 * doy + 2) / 153); // [0, 11], March = 0
+  const month = mp < 10 ? mp + 2 : mp - 10; // 0..11, January = 0
+  const year = yoe + era * 400 + (month <= 1 ? 1 : 0);
+  return yearOnly ? year : year * 12 + month;
 }
 
 const MOMENTS = new WeakMap<Float64Array, { centered: Float64Array; sumSq: number }>();
@@ -181,6 +208,17 @@ export function geometricMean(returns: ArrayLike<number>): number {
  * ```
  */
 export function computeStats(input: StatsInput): Stats {
+  return computeStatsAndDrawdown(input, null);
+}
+
+/**
+ * {@link computeStats}, also writing {@link drawdownPct}`(input.equity)` into `drawdownOut`
+ * (same length as the equity) from the same pass, when given.
+ */
+export function computeStatsAndDrawdown(
+  input: StatsInput,
+  drawdownOut: Float64Array | null,
+): Stats {
   const { ts, equity, trades } = input;
   const n = equity.length;
   if (n === 0 || ts.length !== n) {
@@ -188,11 +226,25 @@ export function computeStats(input: StatsInput): Stats {
       `computeStats: expected equal non-empty ts and equity, was ${ts.length}/${n}`,
     );
   }
+  if (drawdownOut !== null && drawdownOut.length !== n) {
+    throw new RangeError(
+      `computeStats: expected a drawdown output of ${n} values, was ${drawdownOut.length}`,
+    );
+  }
   const rf = input.riskFreeRatePct ?? 0;
   const e0 = equity[0];
   const eN = equity[n - 1];
+  const resample = resampleRule(ts);
+  const market = input.closes[0];
+  const mk = market && n > 2 ? marketMoments(market) : null;
+  const centered = mk === null ? null : mk.centered;
 
-  // drawdowns: one pass, periods run from a bar at the peak (dd = 0) to the next one or the end
+  // One pass over the bars, each accumulator updated in the same order as separate passes would:
+  // - drawdowns: periods run from a bar at the peak (dd = 0) to the next one or the end;
+  // - period returns, streamed (Welford for the variance): r = e[t] / e[t−1] − 1 over the last
+  //   equity of each period;
+  // - weekend bars (for P with daily resampling);
+  // - beta: cov = Σ x_i (y_i − ȳ), the market side cached per close column.
   let peak = -Infinity;
   let maxDd = 0;
   let ddCount = 0;
@@ -202,60 +254,85 @@ export function computeStats(input: StatsInput): Stats {
   let prev = -1;
   let depth = 0;
   let lastDd = 0;
-  for (let i = 0; i < n; i++) {
-    const e = equity[i];
-    if (e > peak) peak = e;
-    const d = 1 - e / peak;
-    if (d > maxDd) maxDd = d;
-    if (d > depth) depth = d;
-    lastDd = d;
-    if (!(d === 0 || i === n - 1)) continue;
-    if (prev >= 0 && i > prev + 1) {
-      const dur = (ts[i] - ts[prev]) / DAY_MS;
-      ddCount++;
-      ddDepthSum += depth;
-      ddDurSum += dur;
-      if (!(dur <= ddDurMax)) ddDurMax = dur;
-    }
-    prev = i;
-    depth = 0;
-  }
-  let avgDd = ddCount > 0 ? ddDepthSum / ddCount : NaN;
-  if (ddCount === 0 && lastDd > 0) avgDd = lastDd; // only the last bar is under water
-
-  // period returns, streamed (Welford for the variance): r = e[t] / e[t−1] − 1 over the last
-  // equity of each period
-  const { periods, resample } = periodsPerYear(ts);
-  let m = 0; // defined returns
+  let m = 0; // defined period returns
   let mean = 0;
   let m2 = 0;
   let downSq = 0;
   let nonPositive = false;
-  let key = periodKey(ts[0], resample);
   let lastOfPrev = NaN; // last equity of the previous period
   let firstLast = NaN; // last equity of the first period
-  let current = equity[0];
-  const closePeriod = () => {
-    if (lastOfPrev === lastOfPrev) {
-      const r = current / lastOfPrev - 1;
-      m++;
-      const delta = r - mean;
-      mean += delta / m;
-      m2 += delta * (r - mean);
-      if (r < 0) downSq += r * r;
-      if (!(1 + r > 0)) nonPositive = true;
-    } else firstLast = current;
-    lastOfPrev = current;
-  };
-  for (let i = 1; i < n; i++) {
-    const kk = periodKey(ts[i], resample);
-    if (kk !== key) {
-      closePeriod();
-      key = kk;
+  let weekend = 0;
+  let cov = 0;
+  let key = NaN;
+  let ePrev = NaN;
+  for (let i = 0; i < n; i++) {
+    const e = equity[i];
+    const t = ts[i];
+    if (e > peak) peak = e;
+    const d = 1 - e / peak;
+    // -(1 − x) is exactly x − 1 (rounding is symmetric), so this is drawdownPct's value
+    if (drawdownOut !== null) drawdownOut[i] = d === 0 ? 0 : -d * 100;
+    if (d > maxDd) maxDd = d;
+    if (d > depth) depth = d;
+    lastDd = d;
+    if (d === 0 || i === n - 1) {
+      if (prev >= 0 && i > prev + 1) {
+        const dur = (t - ts[prev]) / DAY_MS;
+        ddCount++;
+        ddDepthSum += depth;
+        ddDurSum += dur;
+        if (!(dur <= ddDurMax)) ddDurMax = dur;
+      }
+      prev = i;
+      depth = 0;
     }
-    current = equity[i];
+
+    const day = Math.floor(t / DAY_MS);
+    if (resample === "D") {
+      if (isWeekend(day)) weekend++;
+    }
+    const kk = resample === "D" ? day : resample === "W"
+      ? Math.floor((day + 3) / 7) // weeks Monday..Sunday, like pandas "W" (ending Sunday)
+      : monthOrYearKey(day, resample === "Y");
+    if (i === 0) key = kk;
+    else {
+      if (kk !== key) {
+        // close the period that ended at bar i − 1
+        if (lastOfPrev === lastOfPrev) {
+          const r = ePrev / lastOfPrev - 1;
+          m++;
+          const delta = r - mean;
+          mean += delta / m;
+          m2 += delta * (r - mean);
+          if (r < 0) downSq += r * r;
+          if (!(1 + r > 0)) nonPositive = true;
+        } else firstLast = ePrev;
+        lastOfPrev = ePrev;
+        key = kk;
+      }
+      if (centered !== null) {
+        const ratio = e / ePrev;
+        if (ratio !== 1) cov += Math.log(ratio) * centered[i - 1];
+      }
+    }
+    ePrev = e;
   }
-  closePeriod();
+  // close the last period
+  if (lastOfPrev === lastOfPrev) {
+    const r = ePrev / lastOfPrev - 1;
+    m++;
+    const delta = r - mean;
+    mean += delta / m;
+    m2 += delta * (r - mean);
+    if (r < 0) downSq += r * r;
+    if (!(1 + r > 0)) nonPositive = true;
+  } else firstLast = ePrev;
+  lastOfPrev = ePrev;
+
+  let avgDd = ddCount > 0 ? ddDepthSum / ddCount : NaN;
+  if (ddCount === 0 && lastDd > 0) avgDd = lastDd; // only the last bar is under water
+
+  const periods = resample === "D" ? dailyPeriods(weekend, n) : RESAMPLE_PERIODS[resample];
   // Σ log(1 + r_j) telescopes to log(last / first)
   const g = nonPositive || m === 0 ? 0 : Math.exp(Math.log(lastOfPrev / firstLast) / (m + 1)) - 1;
   if (m === 0) mean = NaN;
@@ -282,18 +359,8 @@ export function computeStats(input: StatsInput): Stats {
   }
   const buyHoldReturnPct = input.closes.length ? bh / input.closes.length : NaN;
 
-  // beta on log returns over all bars: cov = Σ x_i (y_i − ȳ), the market side cached per column
-  let beta = NaN;
-  const market = input.closes[0];
-  if (market && n > 2) {
-    const mk = marketMoments(market);
-    let cov = 0;
-    for (let i = 1; i < n; i++) {
-      const ratio = equity[i] / equity[i - 1];
-      if (ratio !== 1) cov += Math.log(ratio) * mk.centered[i - 1];
-    }
-    beta = cov / mk.sumSq;
-  }
+  // beta on log returns over all bars
+  const beta = mk === null ? NaN : cov / mk.sumSq;
   const alphaPct = returnPct - rf - beta * (buyHoldReturnPct - rf);
 
   // trades
