@@ -167,6 +167,13 @@ export async function revokeSession(kv: Deno.Kv, owner: string, sid: string): Pr
   await op.commit();
 }
 
+/** How many live sessions `owner` has (signed-in browsers). */
+export async function countSessions(kv: Deno.Kv, owner: string): Promise<number> {
+  let n = 0;
+  for await (const _ of kv.list({ prefix: keys.sessions(owner) })) n++;
+  return n;
+}
+
 /** Revokes every session of `owner` except `keep` (after a password change). Returns the count. */
 export async function revokeOtherSessions(
   kv: Deno.Kv,

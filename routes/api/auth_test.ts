@@ -464,3 +464,20 @@ Deno.test("CSRF - the token changes when the browser signs in (bound to the sess
   });
   assert.equal(stale.status, 403, "a token minted before login is not valid in the session");
 });
+
+Deno.test("account page - lists the browsers signed in and signs out all the others", async () => {
+  using t = await accountsApp();
+  const a1 = new Client(t.app);
+  await a1.signUp("ann");
+  const a2 = new Client(t.app);
+  await a2.json("/api/v1/auth/login", { username: "ann", password: "correct horse battery" });
+  const page = await (await a1.request("/account")).text();
+  assert.match(page.replaceAll("<!-- -->", ""), /Signed in on 2 browsers/);
+  const res = await a1.request("/account/sessions/revoke-others", {
+    method: "POST",
+    body: new URLSearchParams({ csrf: await a1.csrf() }),
+  });
+  assert.match(decodeURIComponent(res.headers.get("location")!), /Signed out of 1 other browser\./);
+  assert.equal((await a2.request("/api/v1/auth/me")).status, 401);
+  assert.equal((await a1.request("/api/v1/auth/me")).status, 200);
+});

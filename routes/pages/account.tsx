@@ -14,7 +14,7 @@ import {
   TokenName,
 } from "../../lib/auth/api_tokens.ts";
 import { clearSessionCookies, clientIp, sessionCookies } from "../../lib/auth/middleware.ts";
-import { revokeSession } from "../../lib/auth/sessions.ts";
+import { countSessions, revokeOtherSessions, revokeSession } from "../../lib/auth/sessions.ts";
 import { accountsExist, getUser, Password, Username } from "../../lib/auth/users.ts";
 import type { AppEnv } from "../../lib/http/env.ts";
 import { fmtDate, htmlPage } from "../../lib/ui/page.tsx";
@@ -123,6 +123,7 @@ function accountView(
   data: {
     username: string | null;
     tokens: ApiToken[];
+    sessions: number;
     newSecret?: { name: string; secret: string };
     ok?: string | null;
     error?: string | null;
@@ -193,6 +194,21 @@ function accountView(
             <button type="submit">Change password</button>
           </form>
           <p class="muted small">Changing it signs out your other browsers.</p>
+        </section>
+      )}
+      {data.username && kind === "session" && (
+        <section class="panel">
+          <h2>Sessions</h2>
+          <p id="session-count">
+            Signed in on {data.sessions} {data.sessions === 1 ? "browser" : "browsers"}{" "}
+            (this one included).
+          </p>
+          <form method="post" action="/account/sessions/revoke-others">
+            <Csrf c={c} />
+            <button type="submit" id="revoke-others" disabled={data.sessions <= 1}>
+              Sign out everywhere else
+            </button>
+          </form>
         </section>
       )}
       <section class="panel">
@@ -271,6 +287,7 @@ async function showAccount(c: C, extra: Partial<Parameters<typeof accountView>[1
   return accountView(c, {
     username: c.var.userName ?? user?.username ?? null,
     tokens: await listApiTokens(kv, owner),
+    sessions: await countSessions(kv, owner),
     ok: c.req.query("ok"),
     error: c.req.query("error"),
     ...extra,
@@ -379,6 +396,18 @@ export const accountPage = new Hono<AppEnv>()
     // Rendered directly (not redirected) so the secret never lands in a URL or history.
     c.header("cache-control", "no-store");
     return showAccount(c, { newSecret: { name: r.token.name, secret: r.secret } });
+  })
+  .post("/account/sessions/revoke-others", async (c) => {
+    const sid = c.var.auth.sessionId;
+    const n = c.var.auth.kind === "session" && sid
+      ? await revokeOtherSessions(c.var.deps.kv, c.var.owner!, sid)
+      : 0;
+    return c.redirect(
+      `/account?ok=${
+        encodeURIComponent(`Signed out of ${n} other ${n === 1 ? "browser" : "browsers"}.`)
+      }`,
+      303,
+    );
   })
   .post("/account/tokens/:id/revoke", async (c) => {
     const ok = await revokeApiToken(c.var.deps.kv, c.var.owner!, c.req.param("id").slice(0, 64));
