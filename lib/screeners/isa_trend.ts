@@ -37,8 +37,11 @@ export const IsaParams = z.object({
   rsLookback: z.int().min(2).default(252),
   /** Minimum bars of common history for relative strength. */
   rsMinBars: z.int().min(2).default(50),
-  /** Benchmark symbol the scan runner supplies (SPY for US, ^FTSE for the UK, ^NSEI for India). */
-  benchmark: z.string().default("SPY"),
+  /**
+   * Benchmark symbol for relative strength. Unset: the scan's region benchmark (SPY for US
+   * regions, ^FTSE for the UK, ^NSEI for India), else by the symbol's suffix.
+   */
+  benchmark: z.string().min(1).max(24).optional(),
 });
 export type IsaParams = z.infer<typeof IsaParams>;
 
@@ -140,7 +143,7 @@ export function isaRow(input: ScreenerInput, p: IsaParams): ScreenerRow {
       emaAlignment: emaAligned(bars),
       rsRating: rs,
       rsNote: rsNote || null,
-      benchmark: p.benchmark,
+      benchmark: input.benchmark ? input.benchmarkSymbol ?? p.benchmark ?? "supplied" : null,
       breakoutTs: trendBreakoutTs(bars, {
         entryPeriod: p.breakoutPeriod,
         exitPeriod: p.exitPeriod,

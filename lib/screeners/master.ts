@@ -168,7 +168,8 @@ export const FortressMasterParams = z.object({
   /** USD per GBP... expressed as the original did: GBP budget / fx = USD budget. */
   gbpFx: z.number().positive().default(0.79),
   minScore: z.number().default(60),
-  benchmark: z.string().default("SPY"),
+  /** Benchmark for RS and the regime. Unset: the region's (SPY, ^FTSE, ^NSEI) or by suffix. */
+  benchmark: z.string().min(1).max(24).optional(),
 });
 export type FortressMasterParams = z.infer<typeof FortressMasterParams>;
 
@@ -223,6 +224,7 @@ export function fortressMasterRow(input: ScreenerInput, p: FortressMasterParams)
     rsi,
     atr,
     region,
+    benchmark: input.benchmarkSymbol ?? p.benchmark ?? null,
     grandmaster: gm.signal,
     breakout: "Consolidating",
   };
@@ -268,7 +270,9 @@ export function fortressMasterRow(input: ScreenerInput, p: FortressMasterParams)
     stop,
     target: c + 3 * atr,
     values,
-    reason: `regime ${reg.label}; RS ${rs.toFixed(1)} vs ${p.benchmark}; grandmaster ${gm.signal}`,
+    reason: `regime ${reg.label}; RS ${rs.toFixed(1)} vs ${
+      input.benchmarkSymbol ?? p.benchmark ?? "the benchmark"
+    }; grandmaster ${gm.signal}`,
   });
 }
 

@@ -325,12 +325,27 @@ export async function runScan(
           bars,
           symbol,
           benchmark: benchDaily ? atTimeframe(benchDaily, tf) ?? undefined : undefined,
+          benchmarkSymbol: benchDaily ? benchName(symbol) : undefined,
           vix: vixDaily ? atTimeframe(vixDaily, tf) ?? undefined : undefined,
           chain,
           fundamentals,
         };
         for (const { def, params } of screeners) {
-          rows.push({ ...runParsed(def, input, params), symbol, timeframe: tf });
+          let own = input;
+          // A screener that names its own benchmark gets that series instead.
+          if (
+            typeof params.benchmark === "string" &&
+            params.benchmark.toUpperCase() !== input.benchmarkSymbol
+          ) {
+            const name = params.benchmark.toUpperCase();
+            const b = await loadOnce(name);
+            own = {
+              ...input,
+              benchmark: b ? atTimeframe(b, tf) ?? undefined : undefined,
+              benchmarkSymbol: b ? name : undefined,
+            };
+          }
+          rows.push({ ...runParsed(def, own, params), symbol, timeframe: tf });
         }
         if (req.sparkBars > 0) {
           const from = Math.max(0, bars.length - req.sparkBars);

@@ -145,3 +145,43 @@ Deno.test("compareScans - new today, dropped today and changed signals", () => {
   assert.deepEqual(d.dropped.map((r) => r.symbol), ["C"]);
   assert.deepEqual(d.changed.map((c) => c.next.symbol), ["B"]);
 });
+
+Deno.test("runScan - region benchmark (^FTSE for uk) and a screener's own benchmark parameter", async () => {
+  const stock = barsFromCloses(linspace(100, 200, 260));
+  const src = memorySource({
+    ...data,
+    "AZN.L": stock,
+    "^FTSE": barsFromCloses(linspace(7000, 7700, 260)),
+    QQQ: barsFromCloses(linspace(300, 300, 260)),
+  });
+  const uk = await runScan(
+    {
+      screeners: [{ name: "isa_trend", params: { minTurnover: 0 } }],
+      universe: { kind: "region", region: "uk" },
+    },
+    src,
+    opts,
+  );
+  const azn = uk.rows.find((r) => r.symbol === "AZN.L")!;
+  assert.equal(azn.values.benchmark, "^FTSE");
+  const ftse = linspace(7000, 7700, 260);
+  const k = 260 - 1 - 252; // 252 bars back
+  const rs = 100 * (200 / stock.close[k] - 1 - (7700 / ftse[k] - 1));
+  assert.ok(Math.abs((azn.values.rsRating as number) - rs) < 1e-9);
+  assert.equal(uk.regime?.benchmark, "^FTSE");
+  const own = await runScan(
+    {
+      screeners: [{ name: "isa_trend", params: { minTurnover: 0, benchmark: "qqq" } }],
+      universe: { kind: "symbols", symbols: ["AZN.L"] },
+    },
+    src,
+    opts,
+  );
+  assert.equal(own.rows[0].values.benchmark, "QQQ");
+  // QQQ is flat: relative strength is the stock's own return.
+  assert.ok(
+    Math.abs(
+      (own.rows[0].values.rsRating as number) - 100 * (200 / stock.close[260 - 1 - 252] - 1),
+    ) < 1e-9,
+  );
+});

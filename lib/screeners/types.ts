@@ -73,6 +73,8 @@ export interface ScreenerInput {
   symbol?: string;
   /** The region's benchmark (SPY, ^FTSE, ^NSEI, ...), daily closes aligned by timestamp. */
   benchmark?: BarSeries;
+  /** The benchmark's symbol, reported in the rows that use it. */
+  benchmarkSymbol?: string;
   /** The volatility index (^VIX) series. */
   vix?: BarSeries;
   chain?: OptionChain;

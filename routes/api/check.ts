@@ -64,7 +64,7 @@ export const checkApi = new Hono<AppEnv>()
       const benchmark = (await source.load(benchName)) ?? undefined;
       const vix = (await source.load(VIX_SYMBOL)) ?? undefined;
       const result = checkPosition(
-        { bars, symbol, benchmark, vix },
+        { bars, symbol, benchmark, benchmarkSymbol: benchmark ? benchName : undefined, vix },
         { entryPrice: q.entryPrice, entryTs },
         { screeners: names },
       );

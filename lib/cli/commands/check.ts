@@ -54,7 +54,13 @@ prints each verdict with its reason. With --entry-date and no price, the entry i
     const benchmark = (await source.load(benchName)) ?? undefined;
     const vix = (await source.load(VIX_SYMBOL)) ?? undefined;
     const result = checkPosition(
-      { bars, symbol: sym.data, benchmark, vix },
+      {
+        bars,
+        symbol: sym.data,
+        benchmark,
+        benchmarkSymbol: benchmark ? benchName : undefined,
+        vix,
+      },
       { entryPrice, entryTs },
       { screeners: values.screener },
     );
