@@ -67,3 +67,20 @@ Deno.test("classify - legs description sorts unique strikes", () => {
   assert.equal(bySymbol.get("IC")!.legsDesc, "105C/110C/90P/95P");
   assert.equal(bySymbol.get("CC")!.legsDesc, "105C/Stock");
 });
+
+for (const file of ["tasty_strategies.csv", "ibkr_flex_strategies.csv"]) {
+  Deno.test(`classify - ${file} (same trades, broker layout) gives the same strategies`, () => {
+    const other = runAudit([{ name: file, text: Deno.readTextFileSync(new URL(file, FIX)) }], {
+      asOf: "2024-03-01",
+    });
+    assert.equal(other.strategies.length, report.strategies.length);
+    for (const s of other.strategies) {
+      const m = bySymbol.get(s.symbol)!;
+      assert.deepEqual(
+        [s.name, s.maxRisk, s.grossPnl, s.fees, s.netPnl, s.legsDesc, s.status],
+        [m.name, m.maxRisk, m.grossPnl, m.fees, m.netPnl, m.legsDesc, m.status],
+        s.symbol,
+      );
+    }
+  });
+}
