@@ -36,6 +36,8 @@ import { screenersApi, screenersDocs } from "./routes/api/screeners.ts";
 import { checkApi, checkDocs } from "./routes/api/check.ts";
 import { watchlistsApi, watchlistsDocs } from "./routes/api/watchlists.ts";
 import { screenerPage } from "./routes/pages/screener.tsx";
+import { backtestPage } from "./routes/pages/backtest.tsx";
+import { sharePages } from "./routes/pages/share.tsx";
 
 /** JSON API routers under /api/v1 with their OpenAPI docs. Add a resource with one line. */
 const API: [Hono<AppEnv>, RouteDoc[]][] = [
@@ -64,6 +66,8 @@ const PAGES: Hono<AppEnv>[] = [
   optionsPage,
   montecarloPage,
   screenerPage,
+  backtestPage,
+  sharePages,
 ];
 
 /** Largest accepted request body: 50 MB (CSV uploads); JSON bodies are capped at 16 MB. */

@@ -17,6 +17,8 @@ const ISLANDS: Record<string, Loader> = {
   ScreenerGrid: () => import("./ScreenerGrid.tsx"),
   AuditUpload: () => import("./AuditUpload.tsx"),
   AuditReport: () => import("./AuditReport.tsx"),
+  BacktestLab: () => import("./BacktestLab.tsx"),
+  BacktestView: () => import("./BacktestView.tsx"),
 };
 
 async function boot() {

@@ -15,6 +15,7 @@ export const NAV: readonly NavItem[] = [
   { href: "/chart", label: "Chart" },
   { href: "/screener", label: "Screener" },
   { href: "/options", label: "Options" },
+  { href: "/backtest", label: "Backtest" },
   { href: "/montecarlo", label: "Monte Carlo" },
   { href: "/audit", label: "Audit" },
   { href: "/api-docs", label: "API" },

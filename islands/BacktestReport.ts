@@ -1,0 +1,196 @@
+/**
+ * Pure helpers behind the backtest report (isomorphic, tested in BacktestReport_test.ts):
+ * monthly returns, the buy-and-hold curve, CSV export, the stats diff of compared runs and
+ * trade-log sorting.
+ * @module
+ */
+
+/** A stored run as the API returns it (times unix ms; NaN stats arrive as null). */
+export interface RunView {
+  id?: string;
+  name?: string;
+  strategy: string;
+  params: Record<string, unknown>;
+  symbols: string[];
+  stats: Record<string, number | null>;
+  trades: TradeRow[];
+  equity: { time: number; equity: number | null; drawdownPct: number | null }[];
+  /** Per symbol: first bar with all indicators defined (buy & hold starts there). */
+  warmups?: number[];
+}
+
+/** One trade row. */
+export interface TradeRow {
+  symbol: string;
+  side: "long" | "short";
+  size: number;
+  entryBar: number;
+  exitBar: number;
+  entryTime: number;
+  exitTime: number;
+  entryPrice: number;
+  exitPrice: number;
+  pnl: number;
+  returnPct: number;
+  commission: number;
+  durationDays: number;
+  exitReason: string;
+  mfePct: number;
+  maePct: number;
+}
+
+/** Monthly returns: rows of years, 12 month columns, and the year's compounded return (%). */
+export interface MonthlyReturns {
+  years: number[];
+  /** `cells[y][m]` return of month m (0 = January) in percent, null when not covered. */
+  cells: (number | null)[][];
+  yearTotals: number[];
+}
+
+/**
+ * Month-by-month returns of an equity curve: each month's last equity over the previous month's
+ * last equity (the first month over the first value), in percent.
+ *
+ * @example
+ * ```ts
+ * monthlyReturns([Date.UTC(2024,0,2), Date.UTC(2024,0,31), Date.UTC(2024,1,29)], [100, 110, 99]);
+ * // { years: [2024], cells: [[10, -10, null, ...]], yearTotals: [-1] }
+ * ```
+ */
+export function monthlyReturns(time: readonly number[], equity: readonly number[]): MonthlyReturns {
+  const ends: { y: number; m: number; e: number }[] = [];
+  for (let i = 0; i < time.length; i++) {
+    const d = new Date(time[i]);
+    const y = d.getUTCFullYear(), m = d.getUTCMonth();
+    const last = ends[ends.length - 1];
+    if (last && last.y === y && last.m === m) last.e = equity[i];
+    else ends.push({ y, m, e: equity[i] });
+  }
+  const years = [...new Set(ends.map((e) => e.y))];
+  const cells = years.map(() => new Array<number | null>(12).fill(null));
+  const growth = years.map(() => 1);
+  let prev = equity[0];
+  for (const { y, m, e } of ends) {
+    const r = e / prev - 1;
+    const yi = years.indexOf(y);
+    cells[yi][m] = r * 100;
+    growth[yi] *= 1 + r;
+    prev = e;
+  }
+  return { years, cells, yearTotals: growth.map((g) => (g - 1) * 100) };
+}
+
+/**
+ * Buy and hold of `close` from bar `start` with `cash`: `cash` before it, then
+ * `cash × close[i] / close[start]` (fractional units, no costs).
+ */
+export function buyHoldCurve(close: readonly number[], start: number, cash: number): number[] {
+  const s = Math.max(0, Math.min(start, close.length - 1));
+  return close.map((c, i) => (i < s ? cash : (cash * c) / close[s]));
+}
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Trades as CSV (ISO times), one row per trade. */
+export function tradesToCsv(trades: readonly TradeRow[]): string {
+  const cols: (keyof TradeRow)[] = [
+    "symbol",
+    "side",
+    "size",
+    "entryTime",
+    "exitTime",
+    "entryPrice",
+    "exitPrice",
+    "pnl",
+    "returnPct",
+    "commission",
+    "durationDays",
+    "exitReason",
+    "mfePct",
+    "maePct",
+  ];
+  const lines = [cols.join(",")];
+  for (const t of trades) {
+    lines.push(
+      cols.map((c) =>
+        c === "entryTime" || c === "exitTime"
+          ? new Date(t[c] as number).toISOString()
+          : csvCell(t[c])
+      ).join(","),
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** The equity curve as CSV: `time,equity,drawdownPct`. */
+export function equityToCsv(rows: RunView["equity"]): string {
+  return "time,equity,drawdownPct\n" +
+    rows.map((r) =>
+      `${new Date(r.time).toISOString()},${csvCell(r.equity)},${csvCell(r.drawdownPct)}`
+    ).join("\n") + "\n";
+}
+
+/** Stats compared across runs: one row per stat, values per run and `last − first`. */
+export function statsDiff(
+  runs: readonly Pick<RunView, "stats">[],
+  keys: readonly string[],
+): { key: string; values: (number | null)[]; diff: number | null }[] {
+  return keys.map((key) => {
+    const values = runs.map((r) => {
+      const v = r.stats[key];
+      return typeof v === "number" && Number.isFinite(v) ? v : null;
+    });
+    const a = values[0], b = values[values.length - 1];
+    return { key, values, diff: runs.length > 1 && a !== null && b !== null ? b - a : null };
+  });
+}
+
+/** Trades sorted by a column (stable; nulls last). */
+export function sortTrades(
+  trades: readonly TradeRow[],
+  key: keyof TradeRow,
+  dir: "asc" | "desc",
+): TradeRow[] {
+  const sign = dir === "asc" ? 1 : -1;
+  return trades.map((t, i) => [t, i] as const).sort(([a, ia], [b, ib]) => {
+    const x = a[key], y = b[key];
+    if (x === y) return ia - ib;
+    if (x === null || x === undefined) return 1;
+    if (y === null || y === undefined) return -1;
+    const c = typeof x === "number" && typeof y === "number"
+      ? x - y
+      : String(x).localeCompare(String(y));
+    return c * sign || ia - ib;
+  }).map(([t]) => t);
+}
+
+/** The headline stats shown in the report and the comparison, in order. */
+export const STAT_KEYS = [
+  "returnPct",
+  "buyHoldReturnPct",
+  "returnAnnPct",
+  "cagrPct",
+  "volatilityAnnPct",
+  "sharpe",
+  "sortino",
+  "calmar",
+  "maxDrawdownPct",
+  "avgDrawdownPct",
+  "maxDrawdownDurationDays",
+  "trades",
+  "winRatePct",
+  "bestTradePct",
+  "worstTradePct",
+  "avgTradePct",
+  "profitFactor",
+  "expectancyPct",
+  "sqn",
+  "exposurePct",
+  "equityFinal",
+  "commissionsPaid",
+] as const;

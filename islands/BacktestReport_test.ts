@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import {
+  buyHoldCurve,
+  equityToCsv,
+  monthlyReturns,
+  sortTrades,
+  statsDiff,
+  type TradeRow,
+  tradesToCsv,
+} from "./BacktestReport.ts";
+
+Deno.test("monthlyReturns - each month's last equity over the previous month's, compounded per year", () => {
+  const t = [
+    Date.UTC(2023, 11, 28),
+    Date.UTC(2023, 11, 29),
+    Date.UTC(2024, 0, 2),
+    Date.UTC(2024, 0, 31),
+    Date.UTC(2024, 1, 29),
+  ];
+  const m = monthlyReturns(t, [100, 100, 105, 110, 99]);
+  assert.deepEqual(m.years, [2023, 2024]);
+  assert.equal(m.cells[0][11], 0);
+  assert.ok(Math.abs(m.cells[1][0]! - 10) < 1e-12);
+  assert.ok(Math.abs(m.cells[1][1]! + 10) < 1e-12);
+  assert.equal(m.cells[1][2], null);
+  assert.ok(Math.abs(m.yearTotals[1] - (1.1 * 0.9 - 1) * 100) < 1e-12);
+});
+
+Deno.test("buyHoldCurve - cash until the start bar, then proportional to the close", () => {
+  assert.deepEqual(buyHoldCurve([10, 20, 40, 30], 1, 1000), [1000, 1000, 2000, 1500]);
+});
+
+const trade = (o: Partial<TradeRow>): TradeRow => ({
+  symbol: "X",
+  side: "long",
+  size: 1,
+  entryBar: 0,
+  exitBar: 1,
+  entryTime: Date.UTC(2024, 0, 2),
+  exitTime: Date.UTC(2024, 0, 3),
+  entryPrice: 10,
+  exitPrice: 11,
+  pnl: 1,
+  returnPct: 10,
+  commission: 0,
+  durationDays: 1,
+  exitReason: "signal",
+  mfePct: 12,
+  maePct: -1,
+  ...o,
+});
+
+Deno.test("tradesToCsv and equityToCsv - ISO times, quoted text, empty for null", () => {
+  const csv = tradesToCsv([trade({ symbol: "A,B" })]);
+  const [head, row] = csv.trim().split("\n");
+  assert.match(head, /^symbol,side,size,entryTime,exitTime/);
+  assert.match(row, /^"A,B",long,1,2024-01-02T00:00:00.000Z,2024-01-03T00:00:00.000Z,10,11,1,10/);
+  assert.equal(
+    equityToCsv([{ time: Date.UTC(2024, 0, 2), equity: 100, drawdownPct: null }]),
+    "time,equity,drawdownPct\n2024-01-02T00:00:00.000Z,100,\n",
+  );
+});
+
+Deno.test("statsDiff - values per run and last minus first", () => {
+  const d = statsDiff([{ stats: { sharpe: 1, trades: 10 } }, {
+    stats: { sharpe: 1.5, trades: null },
+  }], [
+    "sharpe",
+    "trades",
+  ]);
+  assert.deepEqual(d, [
+    { key: "sharpe", values: [1, 1.5], diff: 0.5 },
+    { key: "trades", values: [10, null], diff: null },
+  ]);
+});
+
+Deno.test("sortTrades - numeric and text columns, both directions, stable", () => {
+  const ts = [
+    trade({ pnl: 3, symbol: "b" }),
+    trade({ pnl: -1, symbol: "a" }),
+    trade({ pnl: 3, symbol: "c" }),
+  ];
+  assert.deepEqual(sortTrades(ts, "pnl", "asc").map((t) => t.symbol), ["a", "b", "c"]);
+  assert.deepEqual(sortTrades(ts, "pnl", "desc").map((t) => t.symbol), ["b", "c", "a"]);
+  assert.deepEqual(sortTrades(ts, "symbol", "desc").map((t) => t.symbol), ["c", "b", "a"]);
+});

@@ -1,0 +1,50 @@
+/**
+ * `/backtest`: the backtester (run, report, save, compare, share) and, below it, parameter
+ * optimisation and walk-forward analysis. Everything the islands need at first is inlined.
+ * @module
+ */
+import { Hono } from "hono";
+import type { AppEnv } from "../../lib/http/env.ts";
+import { htmlPage } from "../../lib/ui/page.tsx";
+import { Island } from "../../lib/ui/island.tsx";
+import { listRuns } from "../../lib/backtest/runs_repo.ts";
+import { listManifests } from "../../lib/storage/bars_repo.ts";
+import { STRATEGIES } from "../../lib/strategies/mod.ts";
+import BacktestLab, { type RunSummary } from "../../islands/BacktestLab.tsx";
+import { listShares } from "./share.tsx";
+
+export const backtestPage = new Hono<AppEnv>().get("/backtest", async (c) => {
+  const owner = c.var.owner;
+  if (!owner) return c.redirect("/login", 303);
+  const kv = c.var.deps.kv;
+  const symbols = [...new Set((await listManifests(kv, owner)).map((m) => m.symbol))].sort();
+  const strategies = Object.values(STRATEGIES).map((s) => ({
+    name: s.name,
+    summary: s.summary,
+    defaults: s.params.parse({}) as Record<string, unknown>,
+  }));
+  const runs: RunSummary[] = (await listRuns(kv, owner)).map((r) => ({
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    progress: r.status === "done" ? 1 : 0,
+    strategy: r.strategy,
+    symbols: r.symbols,
+    createdAt: r.createdAt,
+    ...(r.error !== undefined && { error: r.error }),
+    ...(r.stats !== undefined && { stats: r.stats }),
+  }));
+  return htmlPage(
+    c,
+    "Backtester",
+    <section>
+      <h1>Backtester</h1>
+      <Island
+        name="BacktestLab"
+        component={BacktestLab}
+        props={{ symbols, strategies, runs, shares: await listShares(kv, owner), csrf: c.var.csrf }}
+      />
+    </section>,
+    { styles: ["/static/research.css"] },
+  );
+});

@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { jsonBody, testApp } from "../../tests/helpers.ts";
+import { importCsv } from "../../lib/data/market.ts";
+import { LOCAL_OWNER } from "../../lib/http/env.ts";
+
+const GOOG = Deno.readTextFileSync(new URL("../../tests/fixtures/GOOG.csv", import.meta.url));
+
+Deno.test("share links - create, open read-only, idempotent, revoke; unknown tokens are 404", async () => {
+  using t = await testApp();
+  assert.ok((await importCsv(t.kv, LOCAL_OWNER, "GOOG", GOOG)).ok);
+  const run = await (await t.app.request(
+    "/api/v1/backtests",
+    jsonBody({ symbols: ["GOOG"], strategy: "sma_cross", name: "shared one" }),
+  )).json();
+  const made = await t.app.request(`/backtest/${run.id}/share`, { method: "POST" });
+  assert.equal(made.status, 200);
+  const { token, url } = await made.json();
+  assert.match(token, /^[A-Za-z0-9_-]{24}$/);
+  assert.equal(url, `/share/${token}`);
+  const again = await (await t.app.request(`/backtest/${run.id}/share`, { method: "POST" })).json();
+  assert.equal(again.token, token);
+  const page = await t.app.request(url);
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  assert.match(html, /shared one/);
+  assert.match(html, /data-island="BacktestView"/);
+  assert.match(html, /Read-only shared backtest/);
+  // the page lists the owner's share on /backtest
+  assert.match(await (await t.app.request("/backtest")).text(), new RegExp(token));
+  const off = await t.app.request(`/backtest/${run.id}/unshare`, { method: "POST" });
+  assert.deepEqual(await off.json(), { id: run.id, revoked: true });
+  assert.equal((await t.app.request(url)).status, 404);
+  assert.equal((await t.app.request("/share/nope")).status, 404);
+  assert.equal((await t.app.request(`/backtest/missing/share`, { method: "POST" })).status, 404);
+});
+
+Deno.test("pages - /backtest and /montecarlo render their islands", async () => {
+  using t = await testApp();
+  const bt = await (await t.app.request("/backtest")).text();
+  assert.match(bt, /data-island="BacktestLab"/);
+  assert.match(bt, /sma_cross/);
+  const mc = await (await t.app.request("/montecarlo")).text();
+  assert.match(mc, /data-island="MonteCarloSandbox"/);
+});
