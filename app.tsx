@@ -30,6 +30,7 @@ import { chartPage } from "./routes/pages/chart.tsx";
 import { optionsPage } from "./routes/pages/options.tsx";
 import { optimizeApi, optimizeDocs } from "./routes/api/optimize.ts";
 import { auditsApi, auditsDocs } from "./routes/api/audits.ts";
+import { auditPage } from "./routes/pages/audit.tsx";
 import { montecarloPage } from "./routes/pages/montecarlo.tsx";
 import { scansApi, scansDocs } from "./routes/api/scans.ts";
 import { screenersApi, screenersDocs } from "./routes/api/screeners.ts";
