@@ -69,6 +69,7 @@ const PAGES: Hono<AppEnv>[] = [
   screenerPage,
   backtestPage,
   sharePages,
+  auditPage,
 ];
 
 /** Largest accepted request body: 50 MB (CSV uploads); JSON bodies are capped at 16 MB. */
