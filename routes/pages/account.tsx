@@ -58,7 +58,7 @@ function credentialsPage(
   return htmlPage(
     c,
     login ? "Sign in" : "Create an account",
-    <section class="panel auth-panel">
+    <section class="panel auth-panel" style="max-width: 30rem; margin: 2rem auto">
       <h1>{login ? "Sign in" : "Create an account"}</h1>
       {opts.local && (
         <p class="muted" id="local-mode-note">
@@ -324,7 +324,11 @@ export const accountPage = new Hono<AppEnv>()
         : "Wrong user name or password.",
     });
   })
-  .get("/signup", (c) => credentialsPage(c, "signup", { next: safeNext(c.req.query("next")) }))
+  .get("/signup", async (c) =>
+    credentialsPage(c, "signup", {
+      next: safeNext(c.req.query("next")),
+      local: !(await accountsExist(c.var.deps.kv)),
+    }))
   .post("/signup", async (c) => {
     const form = await c.req.parseBody();
     const username = Username.safeParse(field(form, "username"));
