@@ -1,34 +1,8 @@
 import assert from "node:assert/strict";
-import { runCli } from "./run.ts";
 import { COMMANDS } from "./registry.ts";
-import type { CliIo } from "./command.ts";
+import { cliHarness } from "./testing.ts";
 
-/** A CLI harness over one in-memory KV and a map of files. */
-async function harness(files: Record<string, string> = {}) {
-  const kv = await Deno.openKv(":memory:");
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    readFile: (p) => {
-      if (!(p in files)) return Promise.reject(new Deno.errors.NotFound(p));
-      return Promise.resolve(new TextEncoder().encode(files[p]));
-    },
-    writeFile: () => Promise.resolve(),
-    openKv: () => Promise.resolve(kv),
-    now: () => 0,
-  };
-  return {
-    run: async (...argv: string[]) => {
-      out.length = 0;
-      err.length = 0;
-      const code = await runCli(argv, io, COMMANDS);
-      return { code, stdout: out.join(""), stderr: err.join("") };
-    },
-    [Symbol.dispose]: () => kv.close(),
-  };
-}
+const harness = (files: Record<string, string> = {}) => cliHarness(files);
 
 const CSV =
   "date,open,high,low,close,volume\n2024-01-02,10,12,9,11,100\n2024-01-03,11,13,10,12,200\n";

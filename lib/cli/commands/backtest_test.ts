@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
-import { runCli } from "../run.ts";
-import { COMMANDS } from "../registry.ts";
-import type { CliIo } from "../command.ts";
+import { cliHarness } from "../testing.ts";
 import { runBacktest } from "../../backtest/run.ts";
 import { readFixture } from "../../backtest/testing.ts";
 import { parseParamFlags, parseSizingFlag } from "./backtest.ts";
@@ -9,30 +7,7 @@ import { parseParamFlags, parseSizingFlag } from "./backtest.ts";
 const GOOG = Deno.readTextFileSync(new URL("../../../tests/fixtures/GOOG.csv", import.meta.url));
 const goog = readFixture("GOOG.csv");
 
-async function harness(files: Record<string, string>) {
-  const kv = await Deno.openKv(":memory:");
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    readFile: (p) =>
-      p in files
-        ? Promise.resolve(new TextEncoder().encode(files[p]))
-        : Promise.reject(new Deno.errors.NotFound(p)),
-    writeFile: () => Promise.resolve(),
-    openKv: () => Promise.resolve(kv),
-    now: () => 0,
-  };
-  return {
-    run: async (...argv: string[]) => {
-      out.length = err.length = 0;
-      const code = await runCli(argv, io, COMMANDS);
-      return { code, stdout: out.join(""), stderr: err.join("") };
-    },
-    [Symbol.dispose]: () => kv.close(),
-  };
-}
+const harness = (files: Record<string, string>) => cliHarness(files);
 
 Deno.test("cli backtest - --data --json prints stats, trades and equity rows", async () => {
   using h = await harness({ "GOOG.csv": GOOG });

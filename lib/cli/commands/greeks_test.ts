@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { runCli } from "../run.ts";
-import type { CliIo, Command } from "../command.ts";
+import type { Command } from "../command.ts";
+import { cliHarness } from "../testing.ts";
 import { greeksCommand } from "./greeks.ts";
 import { ivCommand } from "./iv.ts";
 import { bsm } from "../../options/bsm.ts";
@@ -8,18 +8,8 @@ import { bsm } from "../../options/bsm.ts";
 const COMMANDS: readonly Command[] = [greeksCommand, ivCommand];
 
 async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    readFile: () => Promise.reject(new Error("no files")),
-    writeFile: () => Promise.resolve(),
-    openKv: () => Promise.reject(new Error("no kv")),
-    now: () => 0,
-  };
-  const code = await runCli(argv, io, COMMANDS);
-  return { code, stdout: out.join(""), stderr: err.join("") };
+  using h = await cliHarness({}, { commands: COMMANDS });
+  return await h.run(...argv);
 }
 
 const HULL = ["--spot", "42", "--strike", "40", "--rate", "0.1", "--vol", "0.2", "--time", "0.5"];

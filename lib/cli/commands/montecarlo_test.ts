@@ -1,25 +1,11 @@
 import assert from "node:assert/strict";
-import { runCli } from "../run.ts";
-import type { CliIo } from "../command.ts";
+import { cliHarness } from "../testing.ts";
 import { montecarloCommand } from "./montecarlo.ts";
 import { simulate } from "../../montecarlo/simulate.ts";
 
 async function run(files: Record<string, string>, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    readFile: (p) =>
-      p in files
-        ? Promise.resolve(new TextEncoder().encode(files[p]))
-        : Promise.reject(new Deno.errors.NotFound(p)),
-    writeFile: () => Promise.resolve(),
-    openKv: () => Promise.reject(new Error("no kv")),
-    now: () => 0,
-  };
-  const code = await runCli(argv, io, [montecarloCommand]);
-  return { code, stdout: out.join(""), stderr: err.join("") };
+  using h = await cliHarness(files, { commands: [montecarloCommand] });
+  return await h.run(...argv);
 }
 
 const CSV = "date,symbol,returnPct\n2024-01-02,A,2.5\n2024-01-03,B,-1.2\n2024-01-04,C,3%\n" +
