@@ -92,6 +92,12 @@ const SIGNAL_COLOR: Record<string, string> = {
   wait: "#6b7280",
   not_evaluated: "#9ca3af",
 };
+const VERDICT_COLOR: Record<string, string> = {
+  hold: "#16a34a",
+  exit: "#dc2626",
+  watch: "#d97706",
+  not_evaluated: "#9ca3af",
+};
 const LIGHT_COLOR: Record<string, string> = { green: "#16a34a", yellow: "#d97706", red: "#dc2626" };
 
 const CSS = `
@@ -177,6 +183,23 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
   const [newName, setNewName] = useState("");
   const [rename, setRename] = useState("");
   const [colorTag, setColorTag] = useState("");
+  const [checkSymbol, setCheckSymbol] = useState("");
+  const [checkEntry, setCheckEntry] = useState("");
+  const [check, setCheck] = useState<
+    {
+      symbol: string;
+      price: number | null;
+      pnlPct: number | null;
+      verdicts: {
+        screener: string;
+        title: string;
+        verdict: string;
+        label: string;
+        reason: string;
+      }[];
+      error?: string;
+    } | null
+  >(null);
   const [backtest, setBacktest] = useState<
     {
       symbol: string;
@@ -485,6 +508,24 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
     }
   }
 
+  async function runCheck(ev: Event) {
+    ev.preventDefault();
+    const sym = checkSymbol.trim().toUpperCase();
+    if (!sym) return;
+    const q = checkEntry.trim() ? `?entryPrice=${encodeURIComponent(checkEntry.trim())}` : "";
+    try {
+      setCheck(await apiJson(`/api/v1/check/${encodeURIComponent(sym)}${q}`));
+    } catch (e) {
+      setCheck({
+        symbol: sym,
+        price: null,
+        pnlPct: null,
+        verdicts: [],
+        error: (e as Error).message,
+      });
+    }
+  }
+
   function toggleColumn(id: string) {
     setVisible((v) => {
       const next = v.includes(id) ? v.filter((x) => x !== id) : [...v, id];
@@ -783,6 +824,55 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
           ))}
         </details>
       </div>
+
+      <form onSubmit={runCheck} data-testid="check-form">
+        <label>
+          Check my position: symbol
+          <input
+            data-testid="check-symbol"
+            value={checkSymbol}
+            onInput={(e) => setCheckSymbol((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <label>
+          Entry price (optional)
+          <input
+            type="number"
+            step="any"
+            data-testid="check-entry"
+            value={checkEntry}
+            onInput={(e) => setCheckEntry((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <button type="submit" data-testid="check-run">Check</button>
+      </form>
+      {check && (
+        <div class="result" data-testid="check-result">
+          <strong>{check.symbol}</strong> {check.price !== null && formatCell(check.price)}
+          {check.pnlPct !== null && ` (P&L ${check.pnlPct.toFixed(2)} %)`}
+          {check.error && <span>{check.error}</span>}{" "}
+          <button type="button" onClick={() => setCheck(null)}>close</button>
+          <table>
+            <tbody>
+              {check.verdicts.map((v) => (
+                <tr data-screener={v.screener}>
+                  <td>{v.title}</td>
+                  <td>
+                    <span
+                      class="badge"
+                      style={{ background: VERDICT_COLOR[v.verdict] ?? "#6b7280" }}
+                    >
+                      {v.verdict.replace("_", " ")}
+                    </span>
+                  </td>
+                  <td>{v.label}</td>
+                  <td title={v.reason}>{v.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
 
       {backtest && (
         <div class="result" data-testid="backtest-result">

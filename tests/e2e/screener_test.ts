@@ -211,6 +211,35 @@ Deno.test({
         },
       );
 
+      // Check my position: every screener's verdict on one symbol.
+      await page.fill("[data-testid=check-symbol]", "acme");
+      await page.fill("[data-testid=check-entry]", "10");
+      await page.click("[data-testid=check-run]");
+      await page.waitForSelector("[data-testid=check-result] tr[data-screener=isa_trend]");
+      assert.match((await page.textContent("[data-testid=check-result]"))!, /P&L/);
+
+      // Click-through to the chart: the row's stop and target are drawn as lines.
+      const keys = await page.$$eval(
+        ROWS,
+        (trs) => trs.map((tr) => (tr as HTMLElement).dataset.key!),
+      );
+      const targets = await columnText(page, "target");
+      const target = keys.find((_, i) => targets[i] !== "–");
+      assert.ok(target, "a rendered row with a target level");
+      const symbol = target.split("|")[0];
+      await page.click(`${ROWS}[data-key="${target}"] td a`);
+      await page.waitForURL(new RegExp(`/chart/${symbol.replace("^", "\\^")}`));
+      const drawings = await page.evaluate(
+        async (s) =>
+          (await (await fetch(`/api/v1/drawings/${encodeURIComponent(s)}?timeframe=1d`)).json())
+            .drawings,
+        symbol,
+      );
+      assert.ok(
+        drawings.some((d: { id: string }) => d.id === "scr-stop" || d.id === "scr-target"),
+        JSON.stringify(drawings),
+      );
+
       assert.deepEqual(browser.errors, []);
     } finally {
       await browser.close();
