@@ -37,6 +37,8 @@ Deno.test("market_rsi - dip in an uptrend is a green light with the Wilder RSI",
   );
   close(row.stop!, 147 - 2 * a[a.length - 1]);
   close(row.target!, 147 + 4 * a[a.length - 1]);
+  close(row.values.pctChange1d as number, 100 * (147 / 150 - 1));
+  close(row.values.pctChange1w as number, 100 * (147 / closes[closes.length - 7] - 1));
 });
 
 Deno.test("market_rsi - steady rise is overbought, fall is oversold (bearish)", () => {

@@ -54,7 +54,8 @@ export function marketRsiRow(input: ScreenerInput, p: MarketRsiParams): Screener
     atr: a,
     trend: bullish ? "BULLISH" : "BEARISH",
     pctChange1d: 100 * (c / at(bars.close, n - 2) - 1),
-    pctChange1w: 100 * (c / at(bars.close, n - 6) - 1),
+    // The original compared with the close 6 bars back on daily bars.
+    pctChange1w: 100 * (c / at(bars.close, n - 7) - 1),
   };
   const stop = bullish ? c - p.stopAtr * a : c + p.stopAtr * a;
   const target = bullish ? c + p.targetAtr * a : c - p.targetAtr * a;

@@ -4,7 +4,7 @@
  * (parameter JSON schemas included) for the API.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * import { runScreener, getScreener } from "./mod.ts";
  * const row = runScreener(getScreener("turtle")!, { bars }, { entryPeriod: 55 });
  * row.signal; // "buy" | "sell" | "watch" | "hold" | "exit" | "wait" | "not_evaluated"
