@@ -365,7 +365,7 @@ Deno.test("secrets - passwords, tokens and session cookies never reach logs or e
     bodies.push(
       await (await anon.json("/api/v1/auth/signup", { username: "ann", password })).text(),
     );
-    anon.bearer = secret.slice(0, -2) + "zz";
+    anon.bearer = secret.slice(0, -2) + (secret.endsWith("zz") ? "yy" : "zz");
     bodies.push(await (await anon.request("/api/v1/symbols")).text());
     // A store failure during login: a logged 500 that must not carry the credentials.
     const get = t.kv.get.bind(t.kv);
