@@ -27,6 +27,8 @@ export interface CsvIssue {
   line: number;
   column: string;
   message: string;
+  /** Set when the file exceeds the row limit (the API answers 413 for it). */
+  tooLarge?: true;
 }
 
 /** Options for {@link parseOhlcvCsv}. */
@@ -164,7 +166,12 @@ export function parseOhlcvCsv(text: string, options: ParseOptions = {}): ParseRe
     const raw = lines[li];
     if (raw.trim() === "") continue;
     if (n >= maxRows) {
-      add(li + 1, "", `file has more than ${maxRows} rows`);
+      issues.push({
+        line: li + 1,
+        column: "",
+        message: `file has more than ${maxRows} rows`,
+        tooLarge: true,
+      });
       break;
     }
     const lineNo = li + 1;

@@ -108,6 +108,18 @@ Deno.test("parseOhlcvCsv - unsorted and duplicate rows only pass when asked", ()
   assert.equal(r.bars.high[1], 14, "the last duplicate row wins");
 });
 
+Deno.test("parseOhlcvCsv - a file over the row limit is flagged too large", () => {
+  const rows = ["date,open,high,low,close"];
+  for (let d = 1; d <= 5; d++) rows.push(`2024-01-0${d},1,2,0.5,1.5`);
+  const r = issues(rows.join("\n"), { maxRows: 3 });
+  assert.deepEqual(r, [{
+    line: 5,
+    column: "",
+    message: "file has more than 3 rows",
+    tooLarge: true,
+  }]);
+});
+
 Deno.test("parseOhlcvCsv - quoted fields, CRLF and a BOM", () => {
   const r = ok('\uFEFF"Date","Open","High","Low","Close"\r\n"2024-01-02","10","12","9","11"\r\n');
   assert.equal(r.bars.close[0], 11);

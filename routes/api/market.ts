@@ -219,9 +219,10 @@ export const marketApi = new Hono<AppEnv>()
           }`,
           message: i.message,
         }));
+        const tooLarge = result.issues.some((i) => i.tooLarge);
         throw new ApiError(
-          400,
-          "invalid_request",
+          tooLarge ? 413 : 400,
+          tooLarge ? "payload_too_large" : "invalid_request",
           `Import rejected, nothing saved: ${issues[0].path}: ${issues[0].message}`,
           issues,
         );
