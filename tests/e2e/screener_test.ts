@@ -211,6 +211,53 @@ Deno.test({
         },
       );
 
+      // Virtual scrolling: a scan of every screener on three timeframes gives hundreds of rows,
+      // but only a window of them is in the DOM; scrolling to the end draws the last ones.
+      await page.selectOption(
+        "[data-testid=screener-select]",
+        await page.$$eval(
+          "[data-testid=screener-select] option",
+          (os) => os.map((o) => (o as HTMLOptionElement).value),
+        ),
+      );
+      await page.locator("label.inline", { hasText: "1w" }).locator("input").check();
+      await page.locator("label.inline", { hasText: "1mo" }).locator("input").check();
+      await page.click("[data-testid=run]");
+      await page.waitForFunction(
+        (before) => {
+          const t = document.querySelector("[data-testid=count]")!.textContent!;
+          return Number(t.split(" of ")[1].split(" ")[0]) > before;
+        },
+        total,
+        { timeout: 60_000 },
+      );
+      const big = Number(
+        (await page.textContent("[data-testid=count]"))!.split(" of ")[1].split(" ")[0],
+      );
+      assert.ok(big >= 500, `rows: ${big}`);
+      const inDom = (await page.$$(ROWS)).length;
+      assert.ok(inDom < 60, `rows in the DOM: ${inDom} of ${big}`);
+      for (let i = 0; i < 3; i++) {
+        if (await page.getAttribute(`${GRID} th[data-col=symbol]`, "aria-sort") === "ascending") {
+          break;
+        }
+        await page.click(`${GRID} th[data-col=symbol]`);
+      }
+      assert.equal(
+        await page.getAttribute(`${GRID} th[data-col=symbol]`, "aria-sort"),
+        "ascending",
+      );
+      assert.notEqual((await renderedSymbols(page)).at(-1), "WAYNE");
+      await page.$eval(GRID, (el) => (el.scrollTop = el.scrollHeight));
+      await page.waitForFunction(() => {
+        const trs = [...document.querySelectorAll("[data-testid=grid] tbody tr[data-key]")];
+        return trs.length > 0 && trs.length < 60 &&
+          trs.at(-1)!.getAttribute("data-symbol") === "WAYNE";
+      });
+      const header = await page.$eval(`${GRID} thead th`, (th) => th.getBoundingClientRect().top);
+      const gridTop = await page.$eval(GRID, (g) => g.getBoundingClientRect().top);
+      assert.ok(Math.abs(header - gridTop) < 2, "the header sticks to the top while scrolled");
+
       // Check my position: every screener's verdict on one symbol.
       await page.fill("[data-testid=check-symbol]", "acme");
       await page.fill("[data-testid=check-entry]", "10");
@@ -226,17 +273,17 @@ Deno.test({
       const targets = await columnText(page, "target");
       const target = keys.find((_, i) => targets[i] !== "–");
       assert.ok(target, "a rendered row with a target level");
-      const symbol = target.split("|")[0];
+      const [symbol, , tf] = target.split("|");
       await page.click(`${ROWS}[data-key="${target}"] td a`);
       await page.waitForURL(new RegExp(`/chart/${symbol.replace("^", "\\^")}`));
       const drawings = await page.evaluate(
-        async (s) =>
-          (await (await fetch(`/api/v1/drawings/${encodeURIComponent(s)}?timeframe=1d`)).json())
+        async ([s, t]) =>
+          (await (await fetch(`/api/v1/drawings/${encodeURIComponent(s)}?timeframe=${t}`)).json())
             .drawings,
-        symbol,
+        [symbol, tf],
       );
       assert.ok(
-        drawings.some((d: { id: string }) => d.id === "scr-stop" || d.id === "scr-target"),
+        drawings.some((d: { id: string }) => d.id === "scr-target"),
         JSON.stringify(drawings),
       );
 
