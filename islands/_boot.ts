@@ -19,6 +19,7 @@ const ISLANDS: Record<string, Loader> = {
   AuditReport: () => import("./AuditReport.tsx"),
   BacktestLab: () => import("./BacktestLab.tsx"),
   BacktestView: () => import("./BacktestView.tsx"),
+  OptimizePanel: () => import("./OptimizePanel.tsx"),
 };
 
 async function boot() {

@@ -11,7 +11,11 @@ import { listRuns } from "../../lib/backtest/runs_repo.ts";
 import { listManifests } from "../../lib/storage/bars_repo.ts";
 import { STRATEGIES } from "../../lib/strategies/mod.ts";
 import BacktestLab, { type RunSummary } from "../../islands/BacktestLab.tsx";
+import OptimizePanel from "../../islands/OptimizePanel.tsx";
 import { listShares } from "./share.tsx";
+
+/** Jobs with at most this many backtests run in the browser by default. */
+export const BROWSER_LIMIT = 20_000;
 
 export const backtestPage = new Hono<AppEnv>().get("/backtest", async (c) => {
   const owner = c.var.owner;
@@ -43,6 +47,17 @@ export const backtestPage = new Hono<AppEnv>().get("/backtest", async (c) => {
         name="BacktestLab"
         component={BacktestLab}
         props={{ symbols, strategies, runs, shares: await listShares(kv, owner), csrf: c.var.csrf }}
+      />
+      <h1 id="optimise">Optimise and walk forward</h1>
+      <p class="muted">
+        Search parameter ranges for the best objective under constraints, or walk forward through
+        time. Up to {BROWSER_LIMIT.toLocaleString()}{" "}
+        backtests run here in your browser (web worker); larger jobs run on the server's queue.
+      </p>
+      <Island
+        name="OptimizePanel"
+        component={OptimizePanel}
+        props={{ symbols, strategies, csrf: c.var.csrf, browserLimit: BROWSER_LIMIT }}
       />
     </section>,
     { styles: ["/static/research.css"] },

@@ -1,0 +1,564 @@
+/**
+ * Parameter optimisation and walk-forward analysis. Small jobs run in the browser in a web
+ * worker (static/build/optimize_worker.js, the same lib/optimize code the server runs); large
+ * ones go to the server (`POST /api/v1/optimizations` or `/walkforward`, run by the KV queue)
+ * and are polled for progress. Every result shows the deflated Sharpe ratio and the
+ * probability of backtest overfitting beside it.
+ */
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import type { SearchJson, WalkForwardJson } from "../lib/optimize/serialize.ts";
+import type { WorkerReply } from "../workers/optimize_worker.ts";
+import type { StrategyInfo } from "./BacktestLab.tsx";
+import OptimizeResult from "./OptimizeResult.tsx";
+import WalkForwardResult from "./WalkForwardResult.tsx";
+
+export interface OptimizePanelProps {
+  symbols: string[];
+  strategies: StrategyInfo[];
+  csrf: string;
+  /** Jobs with at most this many backtests run in the browser when `where` is auto. */
+  browserLimit: number;
+}
+
+/** One parameter row of the form. */
+export interface AxisForm {
+  search: boolean;
+  min: number;
+  max: number;
+  step: number;
+  /** Fixed value when not searched. */
+  value: string;
+}
+
+/** The optimiser form. */
+export interface OptimizeForm {
+  kind: "search" | "walkforward";
+  symbols: string;
+  from: string;
+  to: string;
+  strategy: string;
+  axes: Record<string, AxisForm>;
+  method: "grid" | "random";
+  samples: number;
+  objective: "sharpe" | "return" | "sqn" | "calmar" | "sortino" | "cagr";
+  /** Constraint: max drawdown better than this (percent, negative; empty for none). */
+  maxDrawdownPct: string;
+  /** Constraint: at least this many trades (empty for none). */
+  minTrades: string;
+  commissionPct: number;
+  slippageBps: number;
+  direction: "long_short" | "long_only" | "short_only";
+  where: "auto" | "browser" | "server";
+  inSampleBars: number;
+  outOfSampleBars: number;
+  wfMode: "rolling" | "anchored";
+}
+
+function axesFor(defaults: Record<string, unknown>): Record<string, AxisForm> {
+  const out: Record<string, AxisForm> = {};
+  const entries = Object.entries(defaults);
+  entries.forEach(([k, v], i) => {
+    const n = typeof v === "number" ? v : NaN;
+    const isInt = Number.isInteger(n);
+    out[k] = {
+      search: Number.isFinite(n) && i < 2,
+      min: Number.isFinite(n) ? (isInt ? Math.max(1, Math.round(n / 2)) : n / 2) : 0,
+      max: Number.isFinite(n) ? (isInt ? Math.round(n * 2) : n * 2) : 0,
+      step: Number.isFinite(n) ? (isInt ? Math.max(1, Math.round(n / 4)) : n / 4) : 1,
+      value: String(v),
+    };
+  });
+  return out;
+}
+
+/** The search spec (lib/optimize SearchSpec input) the form describes. */
+export function specOf(f: OptimizeForm, strategies: StrategyInfo[]) {
+  const defaults = strategies.find((s) => s.name === f.strategy)?.defaults ?? {};
+  const space: Record<string, { min: number; max: number; step: number }> = {};
+  const fixed: Record<string, unknown> = {};
+  for (const [k, a] of Object.entries(f.axes)) {
+    if (a.search) space[k] = { min: a.min, max: a.max, step: a.step };
+    else if (a.value !== "" && a.value !== String(defaults[k])) {
+      fixed[k] = typeof defaults[k] === "number"
+        ? Number(a.value)
+        : typeof defaults[k] === "boolean"
+        ? a.value === "true"
+        : a.value;
+    }
+  }
+  const constraints = [];
+  if (f.maxDrawdownPct.trim() !== "") {
+    constraints.push({ metric: "maxDrawdownPct", op: ">=", value: Number(f.maxDrawdownPct) });
+  }
+  if (f.minTrades.trim() !== "") {
+    constraints.push({ metric: "trades", op: ">=", value: Number(f.minTrades) });
+  }
+  const base = {
+    strategy: f.strategy,
+    space,
+    fixed,
+    method: f.method,
+    samples: f.samples,
+    objective: f.objective,
+    constraints,
+    options: {
+      commissionPct: f.commissionPct,
+      slippageBps: f.slippageBps,
+      direction: f.direction,
+    },
+  };
+  return f.kind === "search" ? base : {
+    ...base,
+    mode: f.wfMode,
+    inSampleBars: f.inSampleBars,
+    outOfSampleBars: f.outOfSampleBars,
+  };
+}
+
+/** Grid points of the searched axes (random search: the samples, at most the grid). */
+export function pointsOf(f: OptimizeForm): number {
+  let n = 1;
+  for (const a of Object.values(f.axes)) {
+    if (a.search) n *= Math.max(1, Math.floor((a.max - a.min) / a.step + 1e-9) + 1);
+  }
+  return f.method === "random" ? Math.min(n, f.samples) : n;
+}
+
+async function loadColumns(symbols: string[], from: string, to: string) {
+  const out = [];
+  for (const sym of symbols) {
+    const q = [from && `from=${from}`, to && `to=${to}`].filter(Boolean).join("&");
+    const res = await fetch(`/api/v1/bars/${encodeURIComponent(sym)}${q ? "?" + q : ""}`);
+    const b = await res.json();
+    if (!res.ok) throw new Error(b?.error?.message ?? `bars for ${sym}: HTTP ${res.status}`);
+    out.push({
+      symbol: sym,
+      ts: b.ts,
+      open: b.open,
+      high: b.high,
+      low: b.low,
+      close: b.close,
+      volume: b.volume,
+    });
+  }
+  return out;
+}
+
+export default function OptimizePanel(props: OptimizePanelProps) {
+  const { strategies, csrf } = props;
+  const first = strategies.find((s) => s.name === "sma_cross") ?? strategies[0];
+  const form = useSignal<OptimizeForm>({
+    kind: "search",
+    symbols: props.symbols[0] ?? "",
+    from: "",
+    to: "",
+    strategy: first?.name ?? "",
+    axes: axesFor(first?.defaults ?? {}),
+    method: "grid",
+    samples: 200,
+    objective: "sharpe",
+    maxDrawdownPct: "",
+    minTrades: "",
+    commissionPct: 0,
+    slippageBps: 0,
+    direction: "long_short",
+    where: "auto",
+    inSampleBars: 500,
+    outOfSampleBars: 125,
+    wfMode: "rolling",
+  });
+  const progress = useSignal<{ done: number; total: number; where: string } | null>(null);
+  const error = useSignal<string | null>(null);
+  const result = useSignal<SearchJson | WalkForwardJson | null>(null);
+  const ranIn = useSignal<{ where: string; ms: number } | null>(null);
+  const hydrated = useSignal(false);
+  const worker = useRef<Worker | null>(null);
+  const jobId = useRef(0);
+
+  useEffect(() => {
+    hydrated.value = true;
+    return () => worker.current?.terminate();
+  }, []);
+
+  const f = form.value;
+  const set = (patch: Partial<OptimizeForm>) => (form.value = { ...form.value, ...patch });
+  const setAxis = (k: string, patch: Partial<AxisForm>) =>
+    set({ axes: { ...f.axes, [k]: { ...f.axes[k], ...patch } } });
+  const strategy = strategies.find((s) => s.name === f.strategy);
+  const points = pointsOf(f);
+
+  function inBrowser(symbols: unknown[], spec: unknown): Promise<SearchJson | WalkForwardJson> {
+    worker.current ??= new Worker("/static/build/optimize_worker.js", { type: "module" });
+    const w = worker.current;
+    const id = ++jobId.current;
+    return new Promise((resolve, reject) => {
+      w.onmessage = (e: MessageEvent<WorkerReply>) => {
+        const r = e.data;
+        if (r.id !== id && r.id !== -1) return;
+        if (r.type === "progress") {
+          progress.value = { done: r.done, total: r.total, where: "browser" };
+        } else if (r.type === "result") resolve(r.result);
+        else reject(new Error(r.message));
+      };
+      w.onerror = (e) => reject(new Error(e.message || "worker failed"));
+      w.postMessage({ type: f.kind, id, symbols, spec });
+    });
+  }
+
+  async function onServer(body: unknown): Promise<SearchJson | WalkForwardJson> {
+    const path = f.kind === "search" ? "/api/v1/optimizations" : "/api/v1/walkforward";
+    const res = await fetch(`${path}?wait=0`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-csrf-token": csrf },
+      body: JSON.stringify(body),
+    });
+    let j = await res.json();
+    if (!res.ok) throw new Error(j?.error?.message ?? `HTTP ${res.status}`);
+    const id = j.id;
+    while (j.status !== "done") {
+      if (j.status === "failed") throw new Error(j.error ?? "failed");
+      progress.value = { done: Math.round(j.progress * 1000), total: 1000, where: "server" };
+      await new Promise((r) => setTimeout(r, 300));
+      const poll = await fetch(`/api/v1/optimizations/${encodeURIComponent(id)}`);
+      j = await poll.json();
+      if (!poll.ok) throw new Error(j?.error?.message ?? `HTTP ${poll.status}`);
+    }
+    return j.result;
+  }
+
+  async function run() {
+    error.value = null;
+    const t0 = performance.now();
+    const spec = specOf(f, strategies);
+    const symbols = f.symbols.split(/[\s,]+/).filter(Boolean).map((s) => s.toUpperCase());
+    const browser = f.where === "browser" ||
+      (f.where === "auto" &&
+        points * (f.kind === "walkforward" ? 10 : 1) <= props.browserLimit);
+    progress.value = { done: 0, total: 1, where: browser ? "browser" : "server" };
+    try {
+      const r = browser
+        ? await inBrowser(await loadColumns(symbols, f.from, f.to), spec)
+        : await onServer({
+          ...spec,
+          symbols,
+          ...(f.from && { from: f.from }),
+          ...(f.to && { to: f.to }),
+        });
+      result.value = r;
+      ranIn.value = { where: browser ? "browser" : "server", ms: performance.now() - t0 };
+    } catch (err) {
+      error.value = (err as Error).message;
+    } finally {
+      progress.value = null;
+    }
+  }
+
+  const r = result.value;
+  return (
+    <div class="optimize-panel research" data-hydrated={hydrated.value ? "true" : "false"}>
+      <form
+        class="panel research-form"
+        id="opt-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run();
+        }}
+      >
+        <div class="form-row">
+          <label>
+            Analysis
+            <select
+              id="opt-kind"
+              value={f.kind}
+              onChange={(e) => set({ kind: e.currentTarget.value as OptimizeForm["kind"] })}
+            >
+              <option value="search">Optimise (grid / random search)</option>
+              <option value="walkforward">Walk-forward analysis</option>
+            </select>
+          </label>
+          <label>
+            Symbols
+            <input
+              id="opt-symbols"
+              list="opt-symbol-list"
+              value={f.symbols}
+              onInput={(e) => set({ symbols: e.currentTarget.value })}
+            />
+            <datalist id="opt-symbol-list">
+              {props.symbols.map((s) => <option value={s} />)}
+            </datalist>
+          </label>
+          <label>
+            From
+            <input
+              id="opt-from"
+              type="date"
+              value={f.from}
+              onInput={(e) => set({ from: e.currentTarget.value })}
+            />
+          </label>
+          <label>
+            To
+            <input
+              id="opt-to"
+              type="date"
+              value={f.to}
+              onInput={(e) => set({ to: e.currentTarget.value })}
+            />
+          </label>
+          <label>
+            Strategy
+            <select
+              id="opt-strategy"
+              value={f.strategy}
+              onChange={(e) => {
+                const s = strategies.find((x) => x.name === e.currentTarget.value);
+                set({ strategy: e.currentTarget.value, axes: axesFor(s?.defaults ?? {}) });
+              }}
+            >
+              {strategies.map((s) => <option value={s.name}>{s.name}</option>)}
+            </select>
+          </label>
+        </div>
+        <div class="table-wrap">
+          <table id="opt-axes">
+            <thead>
+              <tr>
+                <th>Parameter</th>
+                <th>Search</th>
+                <th class="num">Min</th>
+                <th class="num">Max</th>
+                <th class="num">Step</th>
+                <th>Fixed value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(f.axes).map(([k, a]) => {
+                const numeric = typeof strategy?.defaults[k] === "number";
+                return (
+                  <tr data-param={k}>
+                    <td>{k}</td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        class="opt-search"
+                        aria-label={`Search ${k}`}
+                        disabled={!numeric}
+                        checked={a.search}
+                        onChange={(e) => setAxis(k, { search: e.currentTarget.checked })}
+                      />
+                    </td>
+                    {(["min", "max", "step"] as const).map((field) => (
+                      <td class="num">
+                        <input
+                          class={`opt-${field}`}
+                          type="number"
+                          step="any"
+                          disabled={!a.search}
+                          value={a[field]}
+                          aria-label={`${k} ${field}`}
+                          onInput={(e) => setAxis(k, { [field]: Number(e.currentTarget.value) })}
+                        />
+                      </td>
+                    ))}
+                    <td>
+                      <input
+                        class="opt-value"
+                        disabled={a.search}
+                        value={a.value}
+                        aria-label={`${k} value`}
+                        onInput={(e) => setAxis(k, { value: e.currentTarget.value })}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <div class="form-row">
+          <label>
+            Method
+            <select
+              id="opt-method"
+              value={f.method}
+              onChange={(e) => set({ method: e.currentTarget.value as OptimizeForm["method"] })}
+            >
+              <option value="grid">Grid</option>
+              <option value="random">Random</option>
+            </select>
+          </label>
+          <label>
+            Samples
+            <input
+              id="opt-samples"
+              type="number"
+              min={1}
+              disabled={f.method !== "random"}
+              value={f.samples}
+              onInput={(e) => set({ samples: Math.max(1, Number(e.currentTarget.value)) })}
+            />
+          </label>
+          <label>
+            Objective
+            <select
+              id="opt-objective"
+              value={f.objective}
+              onChange={(e) =>
+                set({ objective: e.currentTarget.value as OptimizeForm["objective"] })}
+            >
+              <option value="sharpe">Sharpe</option>
+              <option value="return">Return</option>
+              <option value="sqn">SQN</option>
+              <option value="calmar">Calmar</option>
+              <option value="sortino">Sortino</option>
+              <option value="cagr">CAGR</option>
+            </select>
+          </label>
+          <label>
+            Max drawdown better than %
+            <input
+              id="opt-maxdd"
+              type="number"
+              placeholder="e.g. -25"
+              value={f.maxDrawdownPct}
+              onInput={(e) => set({ maxDrawdownPct: e.currentTarget.value })}
+            />
+          </label>
+          <label>
+            At least trades
+            <input
+              id="opt-mintrades"
+              type="number"
+              placeholder="e.g. 30"
+              value={f.minTrades}
+              onInput={(e) => set({ minTrades: e.currentTarget.value })}
+            />
+          </label>
+        </div>
+        <div class="form-row">
+          <label>
+            Commission %
+            <input
+              id="opt-commission"
+              type="number"
+              step="any"
+              min={0}
+              value={f.commissionPct}
+              onInput={(e) => set({ commissionPct: Number(e.currentTarget.value) })}
+            />
+          </label>
+          <label>
+            Slippage (bps)
+            <input
+              id="opt-slippage"
+              type="number"
+              step="any"
+              min={0}
+              value={f.slippageBps}
+              onInput={(e) => set({ slippageBps: Number(e.currentTarget.value) })}
+            />
+          </label>
+          <label>
+            Direction
+            <select
+              id="opt-direction"
+              value={f.direction}
+              onChange={(e) =>
+                set({ direction: e.currentTarget.value as OptimizeForm["direction"] })}
+            >
+              <option value="long_short">Long and short</option>
+              <option value="long_only">Long only</option>
+              <option value="short_only">Short only</option>
+            </select>
+          </label>
+          <label>
+            Run in
+            <select
+              id="opt-where"
+              value={f.where}
+              onChange={(e) => set({ where: e.currentTarget.value as OptimizeForm["where"] })}
+            >
+              <option value="auto">
+                Auto (browser up to {props.browserLimit.toLocaleString()})
+              </option>
+              <option value="browser">This browser (web worker)</option>
+              <option value="server">The server (queue)</option>
+            </select>
+          </label>
+        </div>
+        {f.kind === "walkforward" && (
+          <div class="form-row" id="opt-wf">
+            <label>
+              In-sample bars
+              <input
+                id="opt-is"
+                type="number"
+                min={20}
+                value={f.inSampleBars}
+                onInput={(e) => set({ inSampleBars: Number(e.currentTarget.value) })}
+              />
+            </label>
+            <label>
+              Out-of-sample bars
+              <input
+                id="opt-oos"
+                type="number"
+                min={2}
+                value={f.outOfSampleBars}
+                onInput={(e) => set({ outOfSampleBars: Number(e.currentTarget.value) })}
+              />
+            </label>
+            <label>
+              Windows
+              <select
+                id="opt-wfmode"
+                value={f.wfMode}
+                onChange={(e) => set({ wfMode: e.currentTarget.value as OptimizeForm["wfMode"] })}
+              >
+                <option value="rolling">Rolling</option>
+                <option value="anchored">Anchored</option>
+              </select>
+            </label>
+          </div>
+        )}
+        <div class="form-row">
+          <button
+            type="submit"
+            class="button primary"
+            id="opt-run"
+            disabled={!hydrated.value || progress.value !== null}
+          >
+            {f.kind === "search" ? "Optimise" : "Walk forward"}
+          </button>
+          <span class="muted" id="opt-points">
+            {points.toLocaleString()} parameter sets{f.kind === "walkforward" ? " per window" : ""}
+          </span>
+        </div>
+        {progress.value && (
+          <div class="progress-line">
+            <progress
+              id="opt-progress"
+              max={progress.value.total}
+              value={progress.value.done}
+            />
+            <span>
+              {Math.round((100 * progress.value.done) / Math.max(1, progress.value.total))}% in the
+              {" "}
+              {progress.value.where}
+            </span>
+          </div>
+        )}
+        {error.value && <p class="alert error" id="opt-error">{error.value}</p>}
+      </form>
+      {r && ranIn.value && (
+        <p class="muted small" id="opt-ran" data-where={ranIn.value.where}>
+          Ran in the {ranIn.value.where} in {(ranIn.value.ms / 1000).toFixed(2)} s.
+        </p>
+      )}
+      {r?.kind === "search" && <OptimizeResult result={r} />}
+      {r?.kind === "walkforward" && <WalkForwardResult result={r} />}
+    </div>
+  );
+}

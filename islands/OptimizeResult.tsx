@@ -1,0 +1,212 @@
+/**
+ * A search result: the objective heatmap over two chosen parameters, the top results, and the
+ * overfitting diagnostics (deflated Sharpe ratio, PBO with its logit histogram).
+ */
+import { useSignal } from "@preact/signals";
+import { useEffect, useMemo, useRef } from "preact/hooks";
+import type uPlot from "uplot";
+import { heatmapOfJson, type SearchJson } from "../lib/optimize/serialize.ts";
+import {
+  axes,
+  dataSig,
+  num,
+  paintHeatmap,
+  pct,
+  steppedPath,
+  themeColors,
+  usePlot,
+} from "./BacktestCharts.ts";
+
+/** Reads a DSR/PBO number as a verdict. */
+export function verdict(dsr: number | null | undefined, pbo: number | null | undefined): string {
+  const d = dsr ?? NaN, p = pbo ?? NaN;
+  if (!Number.isFinite(d) && !Number.isFinite(p)) return "not enough trials to judge";
+  if (d >= 0.95 && p < 0.2) return "the best result is unlikely to be luck alone";
+  if (d < 0.5 || p > 0.5) return "the best result is likely an artefact of the search";
+  return "inconclusive: treat the best result with caution";
+}
+
+export function Diagnostics({ result }: { result: Pick<SearchJson, "dsr" | "pbo" | "trialsRun"> }) {
+  const { dsr, pbo } = result;
+  const hist = useMemo<uPlot.AlignedData | null>(() => {
+    const h = pbo.logitHistogram;
+    if (!h || pbo.splits === 0) return null;
+    const w = (h.to - h.from) / h.counts.length;
+    const xs = h.counts.map((_, i) => h.from + i * w);
+    return [[...xs, h.to], [...h.counts.map((c) => c / pbo.splits), 0]];
+  }, [result]);
+  const ref = usePlot(hist, () => {
+    const c = themeColors();
+    return {
+      height: 140,
+      legend: { show: false },
+      scales: { x: { time: false } },
+      series: [{}, {
+        stroke: c.warn,
+        fill: c.warn + "44",
+        paths: steppedPath(),
+        points: { show: false },
+      }],
+      axes: axes((v) => v.toFixed(2), false),
+    };
+  });
+  return (
+    <section class="panel diag" id="opt-diagnostics">
+      <h2>Overfitting diagnostics</h2>
+      <div class="cards">
+        <div class="metric">
+          <span class="label">Deflated Sharpe ratio</span>
+          <span class="value" id="opt-dsr">{num(dsr?.dsr, 3)}</span>
+        </div>
+        <div class="metric">
+          <span class="label">Prob. of backtest overfitting</span>
+          <span class="value" id="opt-pbo">{num(pbo.pbo, 3)}</span>
+        </div>
+        <div class="metric">
+          <span class="label">Trials (N)</span>
+          <span class="value">{result.trialsRun}</span>
+        </div>
+      </div>
+      <p id="opt-verdict">
+        <strong>{verdict(dsr?.dsr, pbo.pbo)}.</strong>
+      </p>
+      <p class="muted small">
+        DSR (Bailey & López de Prado 2014): the probability that the best trial's true Sharpe is
+        above the {num(dsr?.expectedMaxSharpe, 4)} per-period Sharpe that the best of{" "}
+        {dsr?.trials ?? result.trialsRun} skill-less trials would show; its own is{" "}
+        {num(dsr?.sharpe, 4)} over {dsr?.count ?? "–"} periods (skew {num(dsr?.skew)}, kurtosis{" "}
+        {num(dsr?.kurtosis)}); PSR without deflation {num(dsr?.psr, 3)}. PBO (CSCV, {pbo.blocks}
+        {" "}
+        blocks, {pbo.splits}{" "}
+        {pbo.exact ? "" : "sampled "}splits): how often the in-sample winner ranks below the
+        out-of-sample median; its out-of-sample Sharpe was negative in {pct(pbo.probOosLoss * 100)}
+        {" "}
+        of splits. Below: logits λ of the winner's out-of-sample rank (λ &lt; 0 counts toward PBO).
+      </p>
+      <div ref={ref} id="opt-logits" class="chart" />
+    </section>
+  );
+}
+
+export default function OptimizeResult({ result }: { result: SearchJson }) {
+  const params = result.params;
+  const x = useSignal(params[0] ?? "");
+  const y = useSignal(params[1] ?? params[0] ?? "");
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const wrap = useRef<HTMLDivElement>(null);
+  const range = useSignal<[number, number] | null>(null);
+  const map = useMemo(() => heatmapOfJson(result, x.value, y.value), [result, x.value, y.value]);
+
+  useEffect(() => {
+    const c = canvas.current, w = wrap.current;
+    if (!c || !w) return;
+    const draw = () => {
+      const width = Math.max(200, Math.min(w.clientWidth, 720));
+      range.value = paintHeatmap(c, map.z, width, Math.round(width * 0.6));
+      c.dataset.sig = dataSig(map.z.map((row) => row.map((v) => v ?? NaN)));
+    };
+    draw();
+    const ro = new ResizeObserver(draw);
+    ro.observe(w);
+    return () => ro.disconnect();
+  }, [map]);
+
+  const cellAt = (e: MouseEvent) => {
+    const c = canvas.current!;
+    const rect = c.getBoundingClientRect();
+    const i = Math.floor(((e.clientX - rect.left) / rect.width) * map.xs.length);
+    const j = map.ys.length - 1 -
+      Math.floor(((e.clientY - rect.top) / rect.height) * map.ys.length);
+    const v = map.z[j]?.[i];
+    c.title = v === undefined
+      ? ""
+      : `${x.value}=${map.xs[i]}, ${y.value}=${map.ys[j]}: ${num(v, 3)}`;
+  };
+
+  return (
+    <div class="optimize-result" id="opt-result">
+      <section class="panel">
+        <h2>{result.objective} over {x.value} × {y.value}</h2>
+        <p class="muted small">
+          {result.trialsRun.toLocaleString()} backtests ({result.invalid.toLocaleString()}{" "}
+          parameter sets rejected by the strategy{result.invalidExample
+            ? `: ${result.invalidExample}`
+            : ""}), {result.feasible.toLocaleString()} meet the constraints; computed in{" "}
+          {(result.durationMs / 1000).toFixed(2)}{" "}
+          s. Each cell: the best objective over the other parameters; grey: nothing feasible.
+        </p>
+        {params.length > 1 && (
+          <div class="form-row">
+            <label>
+              X
+              <select
+                id="opt-hx"
+                value={x.value}
+                onChange={(e) => (x.value = e.currentTarget.value)}
+              >
+                {params.map((p) => <option value={p}>{p}</option>)}
+              </select>
+            </label>
+            <label>
+              Y
+              <select
+                id="opt-hy"
+                value={y.value}
+                onChange={(e) => (y.value = e.currentTarget.value)}
+              >
+                {params.map((p) => <option value={p}>{p}</option>)}
+              </select>
+            </label>
+          </div>
+        )}
+        <div class="heatmap-wrap" ref={wrap}>
+          <canvas id="opt-heatmap" ref={canvas} onMouseMove={cellAt} />
+          <p class="muted small">
+            {x.value}: {String(map.xs[0] ?? "")} → {String(map.xs.at(-1) ?? "")} (left to right);
+            {" "}
+            {y.value}: {String(map.ys[0] ?? "")} → {String(map.ys.at(-1) ?? "")}{" "}
+            (bottom to top); colour from {num(range.value?.[0], 3)} (red) to{" "}
+            {num(range.value?.[1], 3)} (green).
+          </p>
+        </div>
+      </section>
+      <Diagnostics result={result} />
+      <section class="panel">
+        <h2>Top results</h2>
+        <div class="table-wrap">
+          <table id="opt-top">
+            <thead>
+              <tr>
+                <th class="num">#</th>
+                {params.map((p) => <th class="num">{p}</th>)}
+                <th class="num">{result.objective}</th>
+                <th class="num">Return %</th>
+                <th class="num">Sharpe</th>
+                <th class="num">Max DD %</th>
+                <th class="num">Trades</th>
+                <th class="num">SQN</th>
+                <th class="num">Calmar</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.top.map((t, i) => (
+                <tr>
+                  <td class="num">{i + 1}</td>
+                  {params.map((p) => <td class="num">{String(t.point[p])}</td>)}
+                  <td class="num">{num(t.objective, 3)}</td>
+                  <td class="num">{num(t.metrics.returnPct)}</td>
+                  <td class="num">{num(t.metrics.sharpe, 3)}</td>
+                  <td class="num">{num(t.metrics.maxDrawdownPct)}</td>
+                  <td class="num">{t.metrics.trades}</td>
+                  <td class="num">{num(t.metrics.sqn)}</td>
+                  <td class="num">{num(t.metrics.calmar)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.top.length === 0 && <p class="muted">No parameter set meets the constraints.</p>}
+        </div>
+      </section>
+    </div>
+  );
+}

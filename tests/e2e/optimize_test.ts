@@ -1,0 +1,128 @@
+/**
+ * Browser tests for optimisation and walk-forward analysis on /backtest: a grid search in the
+ * browser's web worker (heatmap, top table, DSR and PBO), the same on the server through the
+ * queue, the heatmap changing with the objective, a walk-forward run (stitched OOS equity,
+ * windows, stability), and the dark theme at phone width.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { hasHorizontalScroll, launchBrowser, startServer, waitForIslands } from "./helpers.ts";
+
+const SHOTS = Deno.env.get("TF_SCREENSHOTS");
+
+async function setAxis(page: Page, param: string, min: number, max: number, step: number) {
+  const row = page.locator(`#opt-axes tr[data-param=${param}]`);
+  await row.locator(".opt-search").check();
+  await row.locator(".opt-min").fill(String(min));
+  await row.locator(".opt-max").fill(String(max));
+  await row.locator(".opt-step").fill(String(step));
+}
+
+async function open(page: Page, url: string) {
+  await page.goto(url + "/backtest#optimise");
+  await waitForIslands(page);
+  await page.waitForSelector(".optimize-panel[data-hydrated=true]");
+  await page.fill("#opt-symbols", "QQQ");
+  await page.selectOption("#opt-strategy", "sma_cross");
+  await setAxis(page, "fast", 5, 30, 5);
+  await setAxis(page, "slow", 20, 120, 20);
+}
+
+async function runAndWait(page: Page, where: "browser" | "server", previous?: string) {
+  await page.selectOption("#opt-where", where);
+  await page.click("#opt-run");
+  await page.waitForFunction(
+    ([w, prev]) => {
+      const ran = document.getElementById("opt-ran");
+      const c = document.getElementById("opt-heatmap") as HTMLCanvasElement | null;
+      return ran?.dataset.where === w && !!c?.dataset.sig && c.dataset.sig !== prev &&
+        !document.getElementById("opt-progress");
+    },
+    [where, previous ?? ""] as const,
+  );
+  return await page.evaluate(() => document.getElementById("opt-heatmap")!.dataset.sig!);
+}
+
+Deno.test("optimize - grid search in the browser and on the server, diagnostics, walk-forward", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page } = browser;
+    await open(page, server.url);
+    assert.match(await page.textContent("#opt-points") ?? "", /^36 parameter sets/);
+    await page.fill("#opt-mintrades", "10");
+    const sig1 = await runAndWait(page, "browser");
+    const dsr = Number(await page.textContent("#opt-dsr"));
+    const pbo = Number(await page.textContent("#opt-pbo"));
+    assert.ok(dsr >= 0 && dsr <= 1, `DSR ${dsr}`);
+    assert.ok(pbo >= 0 && pbo <= 1, `PBO ${pbo}`);
+    assert.ok(await page.locator("#opt-top tbody tr").count() > 0);
+    await page.waitForSelector("#opt-logits canvas");
+    assert.ok(
+      await page.evaluate(() => {
+        const c = document.getElementById("opt-heatmap") as HTMLCanvasElement;
+        return c.width > 100 && c.height > 50;
+      }),
+    );
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/optimize_light.png`, fullPage: true });
+
+    // another objective changes the heatmap
+    await page.selectOption("#opt-objective", "return");
+    const sig2 = await runAndWait(page, "browser", sig1);
+    assert.notEqual(sig2, sig1);
+
+    // the same search on the server (KV queue) gives the same heatmap
+    const sig3 = await runAndWait(page, "server", "server-run");
+    assert.equal(sig3, sig2);
+
+    // walk-forward in the browser
+    await page.selectOption("#opt-kind", "walkforward");
+    await page.fill("#opt-is", "500");
+    await page.fill("#opt-oos", "250");
+    await page.selectOption("#opt-where", "browser");
+    await page.click("#opt-run");
+    await page.waitForSelector("#wf-equity canvas");
+    assert.ok(await page.locator("#wf-windows tbody tr").count() >= 3);
+    assert.equal(await page.locator("#wf-stability tbody tr").count(), 2);
+    assert.match(await page.textContent("#wf-efficiency") ?? "", /^-?\d|–/);
+    const wf1 = await page.evaluate(() => document.getElementById("wf-equity")!.dataset.sig);
+    await page.selectOption("#opt-wfmode", "anchored");
+    await page.click("#opt-run");
+    await page.waitForFunction(
+      (s) => document.getElementById("wf-equity")?.dataset.sig !== s,
+      wf1,
+    );
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/walkforward_light.png`, fullPage: true });
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
+
+Deno.test("optimize - dark theme at phone width: heatmap and diagnostics fit the screen", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser({ width: 375, height: 800 });
+  try {
+    const { page } = browser;
+    await page.goto(server.url + "/backtest");
+    for (let i = 0; i < 2; i++) {
+      if (await page.evaluate(() => document.documentElement.dataset.theme) === "dark") break;
+      await page.click("#theme-toggle");
+      await page.waitForLoadState();
+    }
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+    await open(page, server.url);
+    await runAndWait(page, "browser");
+    const w = await page.evaluate(() =>
+      document.getElementById("opt-heatmap")!.getBoundingClientRect().width
+    );
+    assert.ok(w >= 200 && w <= 375, `heatmap width ${w}`);
+    assert.equal(await hasHorizontalScroll(page), false);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/optimize_phone_dark.png`, fullPage: true });
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
