@@ -19,7 +19,24 @@ export interface CsvRecord {
  * parseCsv('a,b\n1,"x\ny"\n') // [{line:1,cells:["a","b"]},{line:2,cells:["1","x\ny"]}]
  */
 export function parseCsv(text: string): CsvRecord[] {
+  return Array.from(csvRecords(text));
+}
+
+/** The first `limit` records of `text` (for detecting a layout without parsing everything). */
+export function firstRecords(text: string, limit: number): CsvRecord[] {
   const out: CsvRecord[] = [];
+  for (const r of csvRecords(text)) {
+    if (out.length >= limit) break;
+    out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Yields the records of `text` one at a time, so an importer can turn each into a leg and drop
+ * its cells at once (far less garbage-collector work than holding every cell of a big file).
+ */
+export function* csvRecords(text: string): Generator<CsvRecord> {
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -33,7 +50,7 @@ export function parseCsv(text: string): CsvRecord[] {
     if (nextQuote < 0 || nextQuote > eol) {
       const end = eol > i && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
       const lineText = text.slice(i, end);
-      if (lineText.trim() !== "") out.push({ line, cells: lineText.split(",") });
+      if (lineText.trim() !== "") yield { line, cells: lineText.split(",") };
       i = eol + 1;
       line++;
       continue;
@@ -95,9 +112,8 @@ export function parseCsv(text: string): CsvRecord[] {
         end = true;
       }
     }
-    if (cells.length > 1 || cells[0].trim() !== "") out.push({ line: startLine, cells });
+    if (cells.length > 1 || cells[0].trim() !== "") yield { line: startLine, cells };
   }
-  return out;
 }
 
 function countLines(text: string, from: number, to: number): number {

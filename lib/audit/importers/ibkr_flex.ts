@@ -15,7 +15,7 @@
 import type { CsvRecord } from "../csv.ts";
 import { occId, parseDateTime, parseExpiry, parseRight } from "../parse.ts";
 import type { AuditLeg, ImportContext, ImportedFile, LegEvent } from "../types.ts";
-import { Table } from "./table.ts";
+import { headerAndRows, Table } from "./table.ts";
 
 const PREFIXES = new Set(["HEADER", "DATA", "BOF", "EOF", "BOS", "EOS", "BOA", "EOA"]);
 
@@ -25,27 +25,30 @@ export function looksLikeIbkrFlex(cols: Set<string>): boolean {
     (cols.has("tradeprice") && cols.has("assetclass"));
 }
 
-/** Strips Flex `HEADER`/`DATA` prefixes and drops `BOF`/`EOF`-style records. */
-export function unprefixFlex(records: CsvRecord[]): CsvRecord[] {
-  const first = records[0]?.cells[0]?.trim().toUpperCase();
-  if (!first || !PREFIXES.has(first)) return records;
-  const out: CsvRecord[] = [];
+/** Strips Flex `HEADER`/`DATA` prefixes and drops `BOF`/`EOF`-style records (lazily). */
+export function* unprefixFlex(records: Iterable<CsvRecord>): Generator<CsvRecord> {
+  let prefixed: boolean | null = null;
   for (const r of records) {
-    const tag = r.cells[0].trim().toUpperCase();
+    const tag = r.cells[0]?.trim().toUpperCase() ?? "";
+    prefixed ??= PREFIXES.has(tag);
+    if (!prefixed) {
+      yield r;
+      continue;
+    }
     if (tag === "HEADER" || tag === "DATA") {
       // Flex adds a section code (e.g. TRNT) after the tag
       const rest = r.cells.slice(1);
-      out.push({ line: r.line, cells: /^[A-Z]{3,5}$/.test(rest[0] ?? "") ? rest.slice(1) : rest });
+      yield { line: r.line, cells: /^[A-Z]{3,5}$/.test(rest[0] ?? "") ? rest.slice(1) : rest };
     }
   }
-  return out;
 }
 
 /** Parses a Flex query trades CSV (header = first record). */
-export function importIbkrFlex(input: CsvRecord[], ctx: ImportContext): ImportedFile {
-  const records = unprefixFlex(input);
-  let t = new Table(ctx.file, records[0]);
-  const headerKey = records[0].cells.map((x) => x.trim().toLowerCase()).join(",");
+export function importIbkrFlex(input: Iterable<CsvRecord>, ctx: ImportContext): ImportedFile {
+  const { header, rows: data } = headerAndRows(unprefixFlex(input), ctx.file);
+  let t = new Table(ctx.file, header);
+  const headerKey = header.cells.map((x) => x.trim().toLowerCase()).join(",");
+  let rows = 0;
   const cols = () => ({
     account: t.find("ClientAccountID", "AccountId", "Account"),
     symbol: t.find("Symbol"),
@@ -74,8 +77,8 @@ export function importIbkrFlex(input: CsvRecord[], ctx: ImportContext): Imported
   if (c.proceeds < 0 && c.price < 0) t.need("Proceeds");
   const legs: AuditLeg[] = [];
   let skipped = 0;
-  for (let r = 1; r < records.length; r++) {
-    const rec = records[r];
+  for (const rec of data) {
+    rows++;
     const key = rec.cells.map((x) => x.trim().toLowerCase()).join(",");
     if (key === headerKey) continue;
     if (rec.cells.length > 3 && key.includes("symbol") && key.includes("quantity")) {
@@ -169,5 +172,5 @@ export function importIbkrFlex(input: CsvRecord[], ctx: ImportContext): Imported
       intent,
     });
   }
-  return { legs, rows: records.length - 1, skipped, notes: [] };
+  return { legs, rows, skipped, notes: [] };
 }

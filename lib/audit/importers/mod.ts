@@ -3,7 +3,7 @@
  * one list of legs with duplicate executions dropped and an optional per-contract fee override.
  * @module
  */
-import { type CsvRecord, parseCsv } from "../csv.ts";
+import { type CsvRecord, csvRecords, firstRecords, parseCsv } from "../csv.ts";
 import {
   AuditInputError,
   type AuditLeg,
@@ -29,7 +29,7 @@ import { importTastytradeLegacy, TASTYTRADE_LEGACY_SIGNATURE } from "./tastytrad
 export function detectBroker(records: CsvRecord[]): BrokerId | null {
   if (records.length === 0) return null;
   if (looksLikeIbkrStatement(records)) return "ibkr-statement";
-  const header = unprefixFlex(records)[0] ?? records[0];
+  const header: CsvRecord = unprefixFlex(records).next().value ?? records[0];
   const cols = new Set(header.cells.map((c) => c.trim().toLowerCase()));
   const has = (names: string[]) => names.every((n) => cols.has(n));
   if (has(TASTYTRADE_SIGNATURE)) return "tastytrade";
@@ -58,25 +58,25 @@ export function importFile(
   broker: BrokerId | "auto",
   asOfMs: number,
 ): ImportedFile & { broker: BrokerId } {
-  const records = parseCsv(text);
-  if (records.length === 0) throw new AuditInputError(name, 0, "", "the file is empty");
-  const id = broker === "auto" ? detectBroker(records) : broker;
+  const head = firstRecords(text, 200);
+  if (head.length === 0) throw new AuditInputError(name, 0, "", "the file is empty");
+  const id = broker === "auto" ? detectBroker(head) : broker;
   if (!id) {
     throw new AuditInputError(
       name,
-      records[0].line,
+      head[0].line,
       "",
       "columns not recognised as a Tastytrade, IBKR or manual export; choose the broker by name",
     );
   }
   const ctx: ImportContext = { file: name, asOfMs };
   const run = {
-    "tastytrade": () => importTastytrade(records, ctx),
-    "tastytrade-legacy": () => importTastytradeLegacy(records, ctx),
-    "tastytrade-fills": () => importTastytradeFills(records, ctx),
-    "ibkr-flex": () => importIbkrFlex(records, ctx),
-    "ibkr-statement": () => importIbkrStatement(records, ctx),
-    "manual": () => importManualCsv(records, name),
+    "tastytrade": () => importTastytrade(csvRecords(text), ctx),
+    "tastytrade-legacy": () => importTastytradeLegacy(csvRecords(text), ctx),
+    "tastytrade-fills": () => importTastytradeFills(csvRecords(text), ctx),
+    "ibkr-flex": () => importIbkrFlex(csvRecords(text), ctx),
+    "ibkr-statement": () => importIbkrStatement(parseCsv(text), ctx),
+    "manual": () => importManualCsv(parseCsv(text), name),
   }[id];
   return { ...run(), broker: id };
 }

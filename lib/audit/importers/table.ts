@@ -83,3 +83,17 @@ export class Table {
     throw new AuditInputError(this.file, rec.line, this.name(i), `${what}, was "${v.trim()}"`);
   }
 }
+
+/**
+ * Splits records into the header and an iterable of the data rows (consumed once).
+ * Throws when there is no header.
+ */
+export function headerAndRows(
+  input: Iterable<CsvRecord>,
+  file: string,
+): { header: CsvRecord; rows: Iterable<CsvRecord> } {
+  const it = input[Symbol.iterator]();
+  const first = it.next();
+  if (first.done) throw new AuditInputError(file, 0, "", "the file is empty");
+  return { header: first.value, rows: { [Symbol.iterator]: () => it } };
+}

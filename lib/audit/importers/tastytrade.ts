@@ -15,14 +15,16 @@
 import type { CsvRecord } from "../csv.ts";
 import { occId, parseRight } from "../parse.ts";
 import type { AuditLeg, ImportContext, ImportedFile, LegEvent } from "../types.ts";
-import { Table } from "./table.ts";
+import { headerAndRows, Table } from "./table.ts";
 
 /** Column names that identify this layout. */
 export const TASTYTRADE_SIGNATURE = ["sub type", "action", "value", "call or put"];
 
-/** Parses a Tastytrade transaction-history CSV (header = `records[0]`). */
-export function importTastytrade(records: CsvRecord[], ctx: ImportContext): ImportedFile {
-  const t = new Table(ctx.file, records[0]);
+/** Parses a Tastytrade transaction-history CSV (the first record is the header). */
+export function importTastytrade(input: Iterable<CsvRecord>, ctx: ImportContext): ImportedFile {
+  const { header, rows: data } = headerAndRows(input, ctx.file);
+  const t = new Table(ctx.file, header);
+  let rows = 0;
   const c = {
     date: t.need("Date"),
     type: t.need("Type"),
@@ -47,8 +49,8 @@ export function importTastytrade(records: CsvRecord[], ctx: ImportContext): Impo
   const legs: AuditLeg[] = [];
   let skipped = 0;
   const notes: string[] = [];
-  for (let r = 1; r < records.length; r++) {
-    const rec = records[r];
+  for (const rec of data) {
+    rows++;
     const type = t.text(rec, c.type).toLowerCase();
     if (type !== "trade" && type !== "receive deliver") {
       skipped++;
@@ -115,5 +117,5 @@ export function importTastytrade(records: CsvRecord[], ctx: ImportContext): Impo
       intent: action.endsWith("OPEN") ? "open" : action.endsWith("CLOSE") ? "close" : null,
     });
   }
-  return { legs, rows: records.length - 1, skipped, notes };
+  return { legs, rows, skipped, notes };
 }

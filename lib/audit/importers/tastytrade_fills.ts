@@ -19,7 +19,7 @@
 import type { CsvRecord } from "../csv.ts";
 import { gcd, monthNumber, occId, wallMs } from "../parse.ts";
 import type { AuditLeg, ImportContext, ImportedFile } from "../types.ts";
-import { Table } from "./table.ts";
+import { headerAndRows, Table } from "./table.ts";
 
 /** Column names that identify this layout (checked after the transaction history's). */
 export const TASTYTRADE_FILLS_SIGNATURE = ["symbol", "status", "price", "time", "description"];
@@ -42,9 +42,14 @@ interface RawLeg {
   intent: "open" | "close" | null;
 }
 
-/** Parses a Tastytrade orders/fills CSV (header = `records[0]`). */
-export function importTastytradeFills(records: CsvRecord[], ctx: ImportContext): ImportedFile {
-  const t = new Table(ctx.file, records[0]);
+/** Parses a Tastytrade orders/fills CSV (the first record is the header). */
+export function importTastytradeFills(
+  input: Iterable<CsvRecord>,
+  ctx: ImportContext,
+): ImportedFile {
+  const { header, rows: data } = headerAndRows(input, ctx.file);
+  const t = new Table(ctx.file, header);
+  let rows = 0;
   const c = {
     symbol: t.need("Symbol"),
     status: t.find("Status"),
@@ -59,8 +64,8 @@ export function importTastytradeFills(records: CsvRecord[], ctx: ImportContext):
   };
   const legs: AuditLeg[] = [];
   let skipped = 0;
-  for (let r = 1; r < records.length; r++) {
-    const rec = records[r];
+  for (const rec of data) {
+    rows++;
     const status = t.text(rec, c.status).toLowerCase();
     if (status !== "" && !status.startsWith("fill")) {
       skipped++;
@@ -130,7 +135,7 @@ export function importTastytradeFills(records: CsvRecord[], ctx: ImportContext):
       });
     });
   }
-  return { legs, rows: records.length - 1, skipped, notes: [] };
+  return { legs, rows, skipped, notes: [] };
 }
 
 function intentOf(action: string | undefined): "open" | "close" | null {

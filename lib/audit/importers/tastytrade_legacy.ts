@@ -12,7 +12,7 @@
 import type { CsvRecord } from "../csv.ts";
 import { occId, parseRight } from "../parse.ts";
 import type { AuditLeg, ImportContext, ImportedFile, LegEvent } from "../types.ts";
-import { Table } from "./table.ts";
+import { headerAndRows, Table } from "./table.ts";
 
 /** Column names that identify this layout. */
 export const TASTYTRADE_LEGACY_SIGNATURE = [
@@ -21,9 +21,14 @@ export const TASTYTRADE_LEGACY_SIGNATURE = [
   "commissions and fees",
 ];
 
-/** Parses a legacy Tastytrade CSV (header = `records[0]`). */
-export function importTastytradeLegacy(records: CsvRecord[], ctx: ImportContext): ImportedFile {
-  const t = new Table(ctx.file, records[0]);
+/** Parses a legacy Tastytrade CSV (the first record is the header). */
+export function importTastytradeLegacy(
+  input: Iterable<CsvRecord>,
+  ctx: ImportContext,
+): ImportedFile {
+  const { header, rows: data } = headerAndRows(input, ctx.file);
+  const t = new Table(ctx.file, header);
+  let rows = 0;
   const c = {
     time: t.need("Time"),
     symbol: t.need("Underlying Symbol"),
@@ -38,8 +43,8 @@ export function importTastytradeLegacy(records: CsvRecord[], ctx: ImportContext)
     order: t.find("Order #", "Order ID"),
   };
   const legs: AuditLeg[] = [];
-  for (let r = 1; r < records.length; r++) {
-    const rec = records[r];
+  for (const rec of data) {
+    rows++;
     const action = t.text(rec, c.action).toLowerCase();
     let event: LegEvent = "trade";
     let sign = 0;
@@ -91,5 +96,5 @@ export function importTastytradeLegacy(records: CsvRecord[], ctx: ImportContext)
       intent: action.includes("open") ? "open" : action.includes("close") ? "close" : null,
     });
   }
-  return { legs, rows: records.length - 1, skipped: 0, notes: [] };
+  return { legs, rows, skipped: 0, notes: [] };
 }
