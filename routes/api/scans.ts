@@ -22,6 +22,7 @@ import {
 } from "../../lib/screeners/scan.ts";
 import { PASSING_SIGNALS } from "../../lib/screeners/types.ts";
 import { syntheticProvider } from "../../lib/screeners/chains/synthetic.ts";
+import { fundamentalsLookup, FundamentalsMap } from "../../lib/screeners/fundamentals.ts";
 import type { ChainProvider } from "../../lib/screeners/chains/chain.ts";
 import { deleteScan, getScan, listScans, saveScan } from "../../lib/storage/scans_repo.ts";
 import { getWatchlist } from "../../lib/storage/watchlists_repo.ts";
@@ -30,6 +31,8 @@ import { getWatchlist } from "../../lib/storage/watchlists_repo.ts";
 export const ScanBody = ScanRequest.extend({
   /** `synthetic`: model chains from stored bars (labelled in every row); `none`: no chains. */
   chains: z.enum(["none", "synthetic"]).default("none"),
+  /** Fundamentals by symbol (revenue growth, annual revenue, next earnings) for the screeners that need them. */
+  fundamentals: FundamentalsMap.optional(),
 });
 
 const IdParam = z.object({ scanId: z.string().min(1).max(100) });
@@ -60,7 +63,7 @@ export const scansApi = new Hono<AppEnv>()
   .post("/scans", validate("query", PostQuery), async (c) => {
     const owner = requireOwner(c);
     const body = parseOr400(ScanBody, await jsonBodyOf(c.req.raw));
-    const { chains: chainKind, ...request } = body;
+    const { chains: chainKind, fundamentals, ...request } = body;
     const { kv, clock, newId } = c.var.deps;
     const source = kvBarSource(kv, owner);
     let chains: ChainProvider | undefined;
@@ -73,6 +76,7 @@ export const scansApi = new Hono<AppEnv>()
         id: newId(),
         now: () => clock.now(),
         chains,
+        fundamentals: fundamentals ? fundamentalsLookup(fundamentals) : undefined,
         onProgress,
         watchlist: async (id) =>
           (await getWatchlist(kv, owner, id))?.items.map((i) => i.symbol) ?? null,
@@ -170,7 +174,8 @@ export const scansDocs: RouteDoc[] = [
     description:
       "Body: { screeners: [{ name, params }], universe: { kind: stored | region | sector | " +
       "symbols | watchlist, ... }, timeframes: [1d, 1w, 1mo, ...], liquidity: { minAvgVolume, " +
-      "minTurnover, minPrice, period }, benchmark?, vix, sparkBars, chains: none | synthetic }. " +
+      "minTurnover, minPrice, period }, benchmark?, vix, sparkBars, chains: none | synthetic, " +
+      "fundamentals?: { SYMBOL: { revenueGrowth, annualRevenue, trailingPe, nextEarnings } } }. " +
       "Answers 201 with the scan (rows, regime, skipped, sparks, counts); with ?stream=1, NDJSON " +
       "progress lines and then the scan.",
     tags: ["screeners"],

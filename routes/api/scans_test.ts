@@ -163,3 +163,29 @@ Deno.test("POST /api/v1/screeners/{name}/backtest - one click from a row to a ba
     404,
   );
 });
+
+Deno.test("POST /api/v1/scans - synthetic chains are labelled; supplied fundamentals clear earnings", async () => {
+  using t = await seeded();
+  const body = {
+    screeners: [{ name: "options_only", params: { minTurnover5d: 0, minRocPct: 0, minCredit: 0 } }],
+    universe: { kind: "symbols", symbols: ["UPTR"] },
+    chains: "synthetic",
+  };
+  const unknown = await (await t.app.request("/api/v1/scans", jsonBody(body))).json();
+  assert.equal(unknown.rows[0].signal, "watch");
+  assert.match(unknown.rows[0].label, /\(synthetic chain\)$/);
+  assert.equal(unknown.rows[0].values.synthetic, true);
+  const clear = await (await t.app.request(
+    "/api/v1/scans",
+    jsonBody({ ...body, fundamentals: { uptr: { nextEarnings: null } } }),
+  )).json();
+  assert.equal(clear.rows[0].signal, "buy");
+  const none = await (await t.app.request("/api/v1/scans", jsonBody({ ...body, chains: "none" })))
+    .json();
+  assert.equal(none.rows[0].signal, "not_evaluated");
+  const bad = await t.app.request(
+    "/api/v1/scans",
+    jsonBody({ ...body, fundamentals: { UPTR: { nextEarnings: "soon" } } }),
+  );
+  assert.equal(bad.status, 400);
+});

@@ -16,6 +16,7 @@ import { getWatchlist } from "../../storage/watchlists_repo.ts";
 import { syntheticProvider } from "../../screeners/chains/synthetic.ts";
 import { tradierProvider } from "../../screeners/chains/tradier.ts";
 import type { ChainProvider } from "../../screeners/chains/chain.ts";
+import { fundamentalsLookup, FundamentalsMap } from "../../screeners/fundamentals.ts";
 
 /** `--universe` text to a universe: a region, `stored`, `sector:XLK` or `watchlist:ID`. */
 export function parseUniverseFlag(text: string): Universe {
@@ -88,13 +89,14 @@ export const screenCommand: Command = {
     `Usage: cli screen --screener NAME [--screener NAME ...] [--universe LIST | --symbol SYM ...]
        [--param k=v | --param NAME.k=v ...] [--timeframe 1d,1w,1mo] [--min-volume N]
        [--min-price P] [--min-turnover T] [--benchmark SYM] [--chains none|synthetic|tradier]
-       [--all] [--json]
+       [--fundamentals FILE.json] [--all] [--json]
 
 Universe: stored (default), ${REGIONS.join(", ")}, sector:XLK, watchlist:ID.
 Screeners: ${screenerNames().join(", ")}.
 Prints the passing rows (buy, sell, watch; --all for every row). The scan is stored under its id
 (GET /api/v1/scans/{id}). --chains synthetic prices option chains from stored bars with the
-core-wasm Black-Scholes kernel; those rows are labelled "(synthetic chain)".`,
+core-wasm Black-Scholes kernel; those rows are labelled "(synthetic chain)". --fundamentals reads
+{ "SYMBOL": { "revenueGrowth": 0.1, "annualRevenue": [..], "nextEarnings": "2025-01-30" } }.`,
   async run(args, io) {
     const { values } = parseFlags(args, {
       screener: { type: "string", multiple: true },
@@ -107,6 +109,7 @@ core-wasm Black-Scholes kernel; those rows are labelled "(synthetic chain)".`,
       "min-turnover": { type: "string" },
       benchmark: { type: "string" },
       chains: { type: "string" },
+      fundamentals: { type: "string" },
       all: { type: "boolean" },
     });
     const names = values.screener ?? [];
@@ -142,6 +145,25 @@ core-wasm Black-Scholes kernel; those rows are labelled "(synthetic chain)".`,
       },
       ...(values.benchmark ? { benchmark: values.benchmark.toUpperCase() } : {}),
     };
+    let fundamentals: FundamentalsMap | undefined;
+    if (values.fundamentals !== undefined) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(new TextDecoder().decode(await io.readFile(values.fundamentals)));
+      } catch (err) {
+        throw new CliError(
+          `--fundamentals: cannot read ${values.fundamentals}: ${
+            (err as Error).message.split("\n")[0]
+          }`,
+        );
+      }
+      const parsed = FundamentalsMap.safeParse(raw);
+      if (!parsed.success) {
+        const i = parsed.error.issues[0];
+        throw new CliError(`--fundamentals: ${i.path.join(".")}: ${i.message}`);
+      }
+      fundamentals = parsed.data;
+    }
     const kv = await io.openKv();
     const chains = await chainProvider(values.chains, kv);
     let result;
@@ -150,6 +172,7 @@ core-wasm Black-Scholes kernel; those rows are labelled "(synthetic chain)".`,
         id: crypto.randomUUID(),
         now: io.now,
         chains,
+        fundamentals: fundamentals ? fundamentalsLookup(fundamentals) : undefined,
         watchlist: async (id) =>
           (await getWatchlist(kv, LOCAL_OWNER, id))?.items.map((i) => i.symbol) ?? null,
       });

@@ -30,6 +30,7 @@ async function harness() {
   };
   return {
     kv,
+    io,
     run: async (...argv: string[]) => {
       out.length = err.length = 0;
       const code = await runCli(argv, io, COMMANDS);
@@ -132,4 +133,45 @@ Deno.test("cli check - verdicts for a stored symbol with an entry price", async 
   const missing = await h.run("check", "--symbol", "NOPE");
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /no bars stored for NOPE/);
+});
+
+Deno.test("cli screen - --fundamentals feeds the screeners that need them", async () => {
+  using h = await harness();
+  const files: Record<string, string> = {
+    "f.json": JSON.stringify({ UPTR: { revenueGrowth: 0.2, nextEarnings: null } }),
+    "bad.json": JSON.stringify({ UPTR: { nextEarnings: "soon" } }),
+  };
+  const io = h.io;
+  io.readFile = (p: string) =>
+    p in files
+      ? Promise.resolve(new TextEncoder().encode(files[p]))
+      : Promise.reject(new Deno.errors.NotFound(p));
+  const r = await h.run(
+    "screen",
+    "--screener",
+    "quality_200w",
+    "--symbol",
+    "UPTR",
+    "--fundamentals",
+    "f.json",
+    "--all",
+    "--json",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const row = JSON.parse(r.stdout).rows[0];
+  // 251 daily bars are far fewer than 200 weeks: evaluated as far as history, not "no fundamentals".
+  assert.match(row.reason, /200 weeks/);
+  const none = await h.run(
+    "screen",
+    "--screener",
+    "quality_200w",
+    "--symbol",
+    "UPTR",
+    "--all",
+    "--json",
+  );
+  assert.match(JSON.parse(none.stdout).rows[0].reason, /no fundamentals supplied/);
+  const bad = await h.run("screen", "--screener", "turtle", "--fundamentals", "bad.json");
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /--fundamentals: UPTR\.nextEarnings/);
 });
