@@ -20,11 +20,19 @@ import type {
 import { parseTradesCsv } from "../lib/montecarlo/trades_csv.ts";
 import { axes, num, pct, steppedPath, themeColors, usePlot } from "./BacktestCharts.ts";
 
-/** A saved backtest's trade returns (percent per trade). */
+/**
+ * A saved trade list: a backtest's trade returns (percent, compounding) or an audit's net PnL
+ * per closed strategy (currency, additive from the account size).
+ */
 export interface TradeListSource {
   id: string;
   name: string;
   returns: number[];
+  kind?: "backtest" | "audit";
+  /** false: the values are PnL in currency, added to the equity (default true). */
+  compounding?: boolean;
+  /** Starting equity for additive PnL (default 10,000). */
+  initialEquity?: number;
 }
 
 export interface MonteCarloSandboxProps {
@@ -76,11 +84,12 @@ export function configOf(
   inp: SandboxInputs,
   trades: number[] | null,
   compounding = true,
+  initialEquity = 10_000,
 ): MonteCarloConfig | { error: string } {
   const common = {
     paths: inp.paths,
     seed: inp.seed,
-    initialEquity: 10_000,
+    initialEquity: inp.source === "parametric" ? 10_000 : initialEquity,
     compounding: inp.source === "parametric" ? true : compounding,
     ruinThresholdPct: inp.ruinThresholdPct,
     ruinMode: inp.ruinMode,
@@ -217,11 +226,10 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
 
   const set = (patch: Partial<SandboxInputs>) => (inputs.value = { ...inputs.value, ...patch });
   const inp = inputs.value;
-  const trades = inp.source === "upload"
-    ? uploaded.value?.returns ?? null
-    : inp.source.startsWith("bt:")
-    ? sources.find((s) => "bt:" + s.id === inp.source)?.returns ?? null
+  const saved = inp.source.startsWith("bt:")
+    ? sources.find((s) => "bt:" + s.id === inp.source) ?? null
     : null;
+  const trades = inp.source === "upload" ? uploaded.value?.returns ?? null : saved?.returns ?? null;
 
   // Recompute on every change, at most once per animation frame.
   useEffect(() => {
@@ -231,7 +239,8 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
       const cfg = configOf(
         inp,
         trades,
-        inp.source === "upload" ? uploaded.value?.compounding ?? true : true,
+        inp.source === "upload" ? uploaded.value?.compounding ?? true : saved?.compounding ?? true,
+        saved?.initialEquity ?? 10_000,
       );
       if ("error" in cfg) {
         error.value = cfg.error;
@@ -342,7 +351,8 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
               </option>
               {sources.map((s) => (
                 <option value={"bt:" + s.id}>
-                  Backtest: {s.name} ({s.returns.length} trades)
+                  {s.kind === "audit" ? "Audit" : "Backtest"}: {s.name} ({s.returns.length}{" "}
+                  {s.kind === "audit" ? "closed trades, PnL" : "trades"})
                 </option>
               ))}
             </select>

@@ -93,6 +93,14 @@ Deno.test("montecarlo page - dark theme at phone width: drawn, no sideways scrol
   const browser = await launchBrowser({ width: 375, height: 800, colorScheme: "dark" });
   try {
     const { page } = browser;
+    // a saved backtest becomes a trade source
+    const made = await fetch(server.url + "/api/v1/backtests", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ symbols: ["QQQ"], strategy: "sma_cross", name: "mc-bt" }),
+    });
+    assert.equal(made.status, 200);
+    const { id } = await made.json();
     await page.goto(server.url + "/montecarlo");
     await page.click("#theme-toggle"); // auto → the other explicit theme; the island redraws on load
     await page.goto(server.url + "/montecarlo");
@@ -125,6 +133,8 @@ Deno.test("montecarlo page - dark theme at phone width: drawn, no sideways scrol
       await changed(page, before);
       before = await sigs(page);
     }
+    await page.selectOption("#mc-source", "bt:" + id);
+    await changed(page, before);
     if (SHOTS) {
       await page.screenshot({ path: `${SHOTS}/montecarlo_phone_dark.png`, fullPage: true });
     }
