@@ -10,9 +10,12 @@ import { useEffect, useRef } from "preact/hooks";
 import type uPlot from "uplot";
 import type { AuditReport as Report, GroupRow, StrategyRow } from "../lib/audit/report.ts";
 
-/** Props: the report, its saved id (null when not saved) and the CSRF token. */
+/**
+ * Props: the report (null for a large one, which the island then loads from the API), its saved
+ * id (null when not saved) and the CSRF token.
+ */
 export interface AuditReportProps {
-  report: Report;
+  report: Report | null;
   auditId: string | null;
   csrf?: string;
 }
@@ -380,8 +383,33 @@ interface SimResult {
   paths: number;
 }
 
-/** The report. */
-export default function AuditReport({ report, auditId, csrf }: AuditReportProps) {
+/** The report; a large one is fetched after hydration instead of travelling in the page. */
+export default function AuditReport(props: AuditReportProps) {
+  const loaded = useSignal<Report | null>(props.report);
+  const failed = useSignal<string | null>(null);
+  useEffect(() => {
+    if (props.report || !props.auditId) return;
+    fetch(`/api/v1/audits/${encodeURIComponent(props.auditId)}`)
+      .then((r) => r.json())
+      .then((body) => {
+        if (body.report) loaded.value = body.report;
+        else failed.value = body.error?.message ?? "Could not load the report";
+      })
+      .catch((err) => (failed.value = String(err)));
+  }, []);
+  if (!loaded.value) {
+    return (
+      <p class="muted" id="audit-loading">
+        {failed.value ?? "Loading the report…"}
+      </p>
+    );
+  }
+  return <ReportView report={loaded.value} auditId={props.auditId} csrf={props.csrf} />;
+}
+
+function ReportView(
+  { report, auditId, csrf }: { report: Report; auditId: string | null; csrf?: string },
+) {
   const sim = useSignal<SimResult | null>(null);
   const simError = useSignal<string | null>(null);
   const simBusy = useSignal(false);

@@ -17,6 +17,9 @@ import { auditForRequest, AuditRequest } from "../api/audits.ts";
 
 const STYLES = ["/static/build/uPlot.min.css"];
 
+/** Reports up to this size (JSON bytes) are rendered into the page; larger ones load after. */
+export const INLINE_REPORT_BYTES = 2_000_000;
+
 function usd(x: number): string {
   return `${x < 0 ? "−" : ""}$${
     Math.abs(x).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })
@@ -189,7 +192,12 @@ export const auditPage = new Hono<AppEnv>()
         <Island
           name="AuditReport"
           component={AuditReport}
-          props={{ report: found.report, auditId: id, csrf: c.var.csrf }}
+          props={{
+            // a big report is fetched by the island rather than inlined twice (HTML and props)
+            report: found.summary.bytes <= INLINE_REPORT_BYTES ? found.report : null,
+            auditId: id,
+            csrf: c.var.csrf,
+          }}
         />
       </section>,
       { styles: STYLES },

@@ -61,3 +61,21 @@ Deno.test("POST /audit (no JavaScript) - a malformed file shows the error and sa
   );
   assert.match(await (await t.app.request("/audit")).text(), /No saved audits yet/);
 });
+
+Deno.test("GET /audit/{id} - a large report is not inlined; the island loads it from the API", async () => {
+  using t = await testApp();
+  const { syntheticTastytrade } = await import("../../lib/audit/synthetic.ts");
+  const text = syntheticTastytrade(20_000);
+  const res = await t.app.request("/api/v1/audits", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ files: [{ name: "big.csv", text }], options: { asOf: "2026-01-01" } }),
+  });
+  assert.equal(res.status, 201);
+  const { id, bytes } = await res.json();
+  assert.ok(bytes > 2_000_000, `report is ${bytes} bytes`);
+  const html = await (await t.app.request(`/audit/${id}`)).text();
+  assert.match(html, /id="audit-loading"/);
+  assert.match(html, /data-props="\{&quot;report&quot;:null,&quot;auditId&quot;:&quot;id-1&quot;/);
+  assert.ok(html.length < 100_000);
+});
