@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { importManualRows, type ManualRow } from "../importers/manual.ts";
+import fc from "fast-check";
 import { matchLegs } from "./match.ts";
 
 const opt = (date: string, action: string, qty: number, price: number, fees = 0): ManualRow => ({
@@ -80,4 +81,49 @@ Deno.test("matchLegs - separate accounts do not net", () => {
   const { lots } = matchLegs(legs, "2024-01-05");
   assert.equal(lots.length, 2);
   assert.deepEqual(lots.map((l) => l.remaining), [-1, 1]);
+});
+
+Deno.test("matchLegs - property: cash, fees and quantity are conserved; no lot is over-closed", () => {
+  const leg = fc.record({
+    day: fc.integer({ min: 1, max: 28 }),
+    strike: fc.constantFrom(440, 450),
+    buy: fc.boolean(),
+    qty: fc.integer({ min: 1, max: 5 }),
+    price: fc.integer({ min: 1, max: 900 }).map((x) => x / 100),
+    fees: fc.integer({ min: 0, max: 300 }).map((x) => x / 100),
+  });
+  fc.assert(
+    fc.property(fc.array(leg, { minLength: 1, maxLength: 40 }), (xs) => {
+      const legs = legsOf(xs.map((x) => ({
+        ...opt(
+          `2024-02-${String(x.day).padStart(2, "0")} 10:00`,
+          x.buy ? "BUY" : "SELL",
+          x.qty,
+          x.price,
+          x.fees,
+        ),
+        strike: x.strike,
+      })));
+      const { lots, orphans } = matchLegs(legs, "2024-01-01");
+      assert.equal(orphans.length, 0);
+      const sum = (f: (n: number) => number) => legs.reduce((a, _, i) => a + f(i), 0);
+      let cash = 0;
+      let fees = 0;
+      const open = new Map<string, number>();
+      for (const l of lots) {
+        cash += l.openCash + l.closes.reduce((a, c) => a + c.cash, 0);
+        fees += l.openFees + l.closes.reduce((a, c) => a + c.fees, 0);
+        const closed = l.closes.reduce((a, c) => a + c.qty, 0);
+        assert.ok(Math.abs(closed) <= Math.abs(l.qty) + 1e-9);
+        assert.ok(Math.abs(l.qty + closed - l.remaining) < 1e-9);
+        open.set(l.contractId, (open.get(l.contractId) ?? 0) + l.remaining);
+      }
+      assert.ok(Math.abs(cash - sum((i) => legs[i].proceeds)) < 1e-6);
+      assert.ok(Math.abs(fees - sum((i) => legs[i].fees)) < 1e-6);
+      for (const [id, q] of open) {
+        const net = legs.filter((l) => l.contractId === id).reduce((a, l) => a + l.qty, 0);
+        assert.ok(Math.abs(q - net) < 1e-9, `${id}: ${q} vs ${net}`);
+      }
+    }),
+  );
 });
