@@ -13,6 +13,8 @@ import type { ScanResult } from "../screeners/scan.ts";
 import { toSafeJson } from "../http/json.ts";
 
 const CHUNK_BYTES = 60_000;
+/** Scans kept per owner; saving one more deletes the oldest. */
+export const MAX_SCANS = 100;
 const CHUNKS_PER_COMMIT = 10;
 
 /** Everything about a scan except its rows. */
@@ -31,8 +33,16 @@ export const keys = {
   byTimeAll: (owner: string) => ["scans_by_time", owner] as const,
 };
 
-/** Stores a finished scan (chunks first, then the summary and index in one commit). */
-export async function saveScan(kv: Deno.Kv, owner: string, scan: ScanResult): Promise<ScanSummary> {
+/**
+ * Stores a finished scan (chunks first, then the summary and index in one commit), then deletes
+ * the owner's oldest scans beyond `keep` (default {@link MAX_SCANS}).
+ */
+export async function saveScan(
+  kv: Deno.Kv,
+  owner: string,
+  scan: ScanResult,
+  options: { keep?: number } = {},
+): Promise<ScanSummary> {
   const bytes = new TextEncoder().encode(
     toSafeJson({
       rows: scan.rows,
@@ -59,6 +69,11 @@ export async function saveScan(kv: Deno.Kv, owner: string, scan: ScanResult): Pr
     .set(keys.byTime(owner, scan.createdTs, scan.id), scan.id)
     .commit();
   if (!res.ok) throw new Error(`saveScan: writing the summary of ${scan.id} failed`);
+  const keep = options.keep ?? MAX_SCANS;
+  let seen = 0;
+  for await (const e of kv.list<string>({ prefix: keys.byTimeAll(owner) }, { reverse: true })) {
+    if (++seen > keep) await deleteScan(kv, owner, e.value);
+  }
   return summary;
 }
 

@@ -74,3 +74,18 @@ Deno.test("scans_repo - lists newest first and deletes", async () => {
     kv.close();
   }
 });
+
+Deno.test("scans_repo - keeps the newest scans per owner", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    for (let i = 1; i <= 5; i++) {
+      await saveScan(kv, "alice", fakeScan(`s${i}`, i * 1000, 2), { keep: 3 });
+    }
+    await saveScan(kv, "bob", fakeScan("b1", 500, 2), { keep: 3 });
+    assert.deepEqual((await listScans(kv, "alice")).map((s) => s.id), ["s5", "s4", "s3"]);
+    assert.equal(await getScan(kv, "alice", "s1"), null);
+    assert.deepEqual((await listScans(kv, "bob")).map((s) => s.id), ["b1"]);
+  } finally {
+    kv.close();
+  }
+});
