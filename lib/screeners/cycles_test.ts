@@ -34,9 +34,20 @@ Deno.test("fft - matches the naive DFT for power-of-two and other lengths", () =
   }
 });
 
-Deno.test("detrendLinear - removes a straight line exactly", () => {
+Deno.test("detrendLinear - removes a straight line exactly and matches scipy", () => {
   const d = detrendLinear([3, 5, 7, 9, 11]);
   for (const v of d) assert.ok(Math.abs(v) < 1e-12);
+  // scipy.signal.detrend([1, 4, 2, 8, 5, 7]) (scipy 1.x)
+  const want = [
+    -0.7142857142857126,
+    1.171428571428573,
+    -1.9428571428571417,
+    2.942857142857144,
+    -1.1714285714285708,
+    -0.2857142857142847,
+  ];
+  const got = detrendLinear([1, 4, 2, 8, 5, 7]);
+  want.forEach((w, i) => assert.ok(Math.abs(got[i] - w) < 1e-12, `${i}: ${got[i]} vs ${w}`));
 });
 
 Deno.test("analyticAt - a cosine's analytic signal is e^{iωt}", () => {
