@@ -212,7 +212,7 @@ export default function AuditUpload({ csrf, today }: AuditUploadProps) {
         </label>
       </div>
       <details open={rows.value.length > 0}>
-        <summary>Manual rows ({rows.value.length})</summary>
+        <summary id="audit-manual-summary">Manual rows ({rows.value.length})</summary>
         <div class="table-wrap">
           <table id="audit-manual">
             <thead>

@@ -81,3 +81,43 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "audit page - manual rows only: a short put typed in, expired by the as-of date",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await startServer();
+    const browser = await launchBrowser();
+    const { page } = browser;
+    try {
+      await page.goto(`${server.url}/audit`);
+      await waitForIslands(page);
+      await page.click("#audit-manual-summary");
+      await page.click("#audit-add-row");
+      const row = page.locator("#audit-manual tbody tr").first();
+      await row.locator("input[type=datetime-local]").fill("2024-01-02T10:00");
+      const texts = row.locator("input:not([type])");
+      await texts.nth(0).fill("SPY"); // symbol
+      await texts.nth(1).fill("1"); // qty
+      await texts.nth(2).fill("2.50"); // price
+      await texts.nth(3).fill("1.00"); // fees
+      await row.locator("select").nth(1).selectOption("put");
+      await row.locator("input[type=date]").fill("2024-01-19");
+      await texts.nth(4).fill("460"); // strike
+      await page.fill("input[name=asOf]", "2024-03-01");
+      await Promise.all([page.waitForURL(/\/audit\/[^/]+$/), page.click("#audit-submit")]);
+      await waitForIslands(page);
+      // STO 1 @ 2.50 expired worthless: +250 − 1.00
+      assert.match(
+        await page.textContent("#audit-verdict") ?? "",
+        /1 closed strategy netted \$249\.00/,
+      );
+      assert.match(await page.textContent("#audit-strategies") ?? "", /Short Put/);
+      assert.deepEqual(browser.errors, []);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+});

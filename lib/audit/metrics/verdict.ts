@@ -67,9 +67,9 @@ export function verdictFor(style: "income" | "speculation", t: Totals, risk: Ope
   const parts: string[] = [];
   if (t.strategies > 0) {
     parts.push(
-      `${t.strategies} closed strategies netted ${usd(t.netPnl)} after ${
-        usd(t.fees)
-      } of fees, winning ${pct(wr)} of the time` +
+      `${t.strategies} closed ${t.strategies === 1 ? "strategy" : "strategies"} netted ${
+        usd(t.netPnl)
+      } after ${usd(t.fees)} of fees, winning ${pct(wr)} of the time` +
         (t.expectancy !== null ? ` and averaging ${usd(t.expectancy)} per strategy.` : "."),
     );
   } else parts.push("No closed strategies in the audit.");
