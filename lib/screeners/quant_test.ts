@@ -166,3 +166,13 @@ Deno.test("ict_ote - the mirror image is a bearish OTE with a fair-value gap", (
   assert.ok(typeof row.values.fvgTop === "number");
   assert.equal(row.values.structureLevel, 98);
 });
+
+Deno.test("hurstRs and normalizedEntropy - agree with a numpy implementation", () => {
+  // numpy: chunks of s = 2..20, population std, mean R/S over chunks with S > 0,
+  // np.polyfit(log s, log R/S, 1)[0] = 0.9761599336666384 for this series.
+  const x = Array.from({ length: 252 }, (_, i) => Math.sin(i * 0.37) + 0.3 * Math.cos(i * 1.7));
+  assert.ok(Math.abs(hurstRs(x, 20) - 0.9761599336666384) < 1e-12);
+  // np.histogram(pc, bins=16) entropy / log(16) = 0.9358822791253419, pc = diff(x) / |x[:-1] + 3|
+  const pc = x.slice(1).map((v, i) => (v - x[i]) / Math.abs(x[i] + 3));
+  assert.ok(Math.abs(normalizedEntropy(pc) - 0.9358822791253419) < 1e-12);
+});
