@@ -176,3 +176,15 @@ Deno.test("hurstRs and normalizedEntropy - agree with a numpy implementation", (
   const pc = x.slice(1).map((v, i) => (v - x[i]) / Math.abs(x[i] + 3));
   assert.ok(Math.abs(normalizedEntropy(pc) - 0.9358822791253419) < 1e-12);
 });
+
+Deno.test("adaptiveKalman - agrees with a numpy implementation of the same recursion", () => {
+  // numpy: R = var(diff(z[:30]), ddof=0); P0 = 1, Q0 = 1e-5; P += Q; K = P/(P+R);
+  // x += K·e; P *= 1 − K; Q = 0.9·Q + 0.1·(K·e)²  →  x[30] = 4.856797816635685, x[59] = 5.236195230651168
+  const z = Array.from(
+    { length: 60 },
+    (_, i) => Math.log(100 * Math.exp(0.01 * i + 0.05 * Math.sin(i / 7))),
+  );
+  const k = adaptiveKalman(z);
+  assert.ok(Math.abs(k[30] - 4.856797816635685) < 1e-12);
+  assert.ok(Math.abs(k[59] - 5.236195230651168) < 1e-12);
+});

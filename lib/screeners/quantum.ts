@@ -108,8 +108,8 @@ export function normalizedEntropy(x: ArrayLike<number>): number {
 }
 
 /**
- * Adaptive local-level Kalman filter: state = level, observation = `z[t]`. R = variance of the
- * first min(30, N) observations' changes (1e-8 floor); Q starts at `q0` and adapts each step as
+ * Adaptive local-level Kalman filter: state = level, observation = `z[t]`. R = population
+ * variance of the changes among the first min(30, N) observations (1e-8 floor); P starts at 1; Q starts at `q0` and adapts each step as
  * Q ← (1 − α)·Q + α·(K·innovation)². Returns the filtered levels.
  */
 export function adaptiveKalman(
