@@ -207,6 +207,17 @@ export default function AuditUpload({ csrf, today }: AuditUploadProps) {
         <label>
           Buying power ($) <input type="number" name="buyingPower" step="any" min="0" />
         </label>
+        <label title="Buying power used above this share of net liquidation is over-leverage">
+          BP limit (%){" "}
+          <input
+            type="number"
+            name="buyingPowerLimitPct"
+            min="0"
+            max="100"
+            step="1"
+            placeholder="50"
+          />
+        </label>
         <label>
           Name <input type="text" name="name" maxLength={120} />
         </label>

@@ -119,7 +119,9 @@ export const auditPage = new Hono<AppEnv>()
     for (const k of ["broker", "style", "asOf", "from", "to"]) {
       if (typeof form[k] === "string" && form[k] !== "") options[k] = form[k];
     }
-    for (const k of ["feePerContract", "accountSize", "netLiq", "buyingPower"]) {
+    for (
+      const k of ["feePerContract", "accountSize", "netLiq", "buyingPower", "buyingPowerLimitPct"]
+    ) {
       if (typeof form[k] === "string" && form[k] !== "") options[k] = Number(form[k]);
     }
     const { kv, clock, newId } = c.var.deps;
