@@ -35,7 +35,9 @@ Deno.test("backtest page - run, report, sort, export, compare, rename, share, re
   const browser = await launchBrowser();
   try {
     const { page } = browser;
+    await browser.context.addCookies([{ name: "tf_theme", value: "light", url: server.url }]);
     await page.goto(server.url + "/backtest");
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light");
     await waitForIslands(page);
     await page.waitForSelector(".backtest-lab[data-hydrated=true]");
     await page.fill("#bt-symbols", "QQQ");
@@ -128,12 +130,8 @@ Deno.test("backtest page - dark theme at phone width: report drawn without sidew
   const browser = await launchBrowser({ width: 375, height: 800 });
   try {
     const { page } = browser;
+    await browser.context.addCookies([{ name: "tf_theme", value: "dark", url: server.url }]);
     await page.goto(server.url + "/backtest");
-    for (let i = 0; i < 2; i++) {
-      if (await page.evaluate(() => document.documentElement.dataset.theme) === "dark") break;
-      await page.click("#theme-toggle");
-      await page.waitForLoadState();
-    }
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
     await waitForIslands(page);
     await page.waitForSelector(".backtest-lab[data-hydrated=true]");

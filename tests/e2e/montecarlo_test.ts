@@ -55,7 +55,9 @@ Deno.test("montecarlo page - charts drawn, live recompute, and still working aft
   let stopped = false;
   try {
     const { page } = browser;
+    await browser.context.addCookies([{ name: "tf_theme", value: "light", url: server.url }]);
     await page.goto(server.url + "/montecarlo");
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light");
     await ready(page);
     const first = await sigs(page);
     assert.ok(first["mc-fan"] && first["mc-dd-hist"] && first["mc-cagr-hist"]);
@@ -101,14 +103,8 @@ Deno.test("montecarlo page - dark theme at phone width: drawn, no sideways scrol
     });
     assert.equal(made.status, 200);
     const { id } = await made.json();
+    await browser.context.addCookies([{ name: "tf_theme", value: "dark", url: server.url }]);
     await page.goto(server.url + "/montecarlo");
-    await page.click("#theme-toggle"); // auto → the other explicit theme; the island redraws on load
-    await page.goto(server.url + "/montecarlo");
-    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
-    if (theme !== "dark") {
-      await page.click("#theme-toggle");
-      await page.goto(server.url + "/montecarlo");
-    }
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
     await ready(page);
     assert.equal(await hasHorizontalScroll(page), false);

@@ -48,7 +48,9 @@ Deno.test("optimize - grid search in the browser and on the server, diagnostics,
   const browser = await launchBrowser();
   try {
     const { page } = browser;
+    await browser.context.addCookies([{ name: "tf_theme", value: "light", url: server.url }]);
     await open(page, server.url);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light");
     assert.match(await page.textContent("#opt-points") ?? "", /^36 parameter sets/);
     await page.fill("#opt-mintrades", "10");
     const sig1 = await runAndWait(page, "browser");
@@ -105,12 +107,8 @@ Deno.test("optimize - dark theme at phone width: heatmap and diagnostics fit the
   const browser = await launchBrowser({ width: 375, height: 800 });
   try {
     const { page } = browser;
+    await browser.context.addCookies([{ name: "tf_theme", value: "dark", url: server.url }]);
     await page.goto(server.url + "/backtest");
-    for (let i = 0; i < 2; i++) {
-      if (await page.evaluate(() => document.documentElement.dataset.theme) === "dark") break;
-      await page.click("#theme-toggle");
-      await page.waitForLoadState();
-    }
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
     await open(page, server.url);
     await runAndWait(page, "browser");
