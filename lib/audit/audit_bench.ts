@@ -10,6 +10,7 @@ import { importAll } from "./importers/mod.ts";
 import { runAudit } from "./run.ts";
 import { syntheticTastytrade } from "./synthetic.ts";
 
+/** The `audit` suite: full pipeline, CSV parse and import on the same 100,000-row export. */
 export default function auditBench(): Promise<BenchTable[]> {
   const text = syntheticTastytrade(100_000);
   const files = [{ name: "synthetic.csv", text }];

@@ -135,6 +135,7 @@ export async function auditForRequest(
   return prices.size ? run((s) => prices.get(s)) : first;
 }
 
+/** The audits router, mounted under `/api/v1`. */
 export const auditsApi = new Hono<AppEnv>()
   .post("/audits", async (c) => {
     const owner = requireOwner(c);
@@ -239,6 +240,7 @@ const WithReport = Summary.extend({
   ),
 });
 
+/** OpenAPI entries for {@link auditsApi}. */
 export const auditsDocs: RouteDoc[] = [
   {
     method: "post",

@@ -26,6 +26,7 @@ function usd(x: number): string {
   }`;
 }
 
+/** `/audit` (upload and saved list), `/audit/{id}` (report) and the no-JS form posts. */
 export const auditPage = new Hono<AppEnv>()
   .get("/audit", async (c) => {
     const owner = c.var.owner;
