@@ -633,6 +633,15 @@ function ReportView(
         >
           {simBusy.value ? "Simulating…" : "Simulate (Monte Carlo)"}
         </button>
+        {auditId && (
+          <a
+            class="button"
+            href="/montecarlo"
+            title="The sandbox lists this audit's closed trades as a source"
+          >
+            Open the Monte Carlo sandbox
+          </a>
+        )}
       </p>
       {simError.value && <div class="alert error">{simError.value}</div>}
       {sim.value && (
