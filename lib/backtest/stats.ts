@@ -162,6 +162,15 @@ export function monthOrYearKey(day: number, yearOnly: boolean): number {
 
 const MOMENTS = new WeakMap<Float64Array, { centered: Float64Array; sumSq: number }>();
 
+/**
+ * Bars per call of the block kernels below. A long loop that runs once per call is compiled
+ * by on-stack replacement, whose code keeps loop-carried floats boxed (a heap number per
+ * update); a kernel called once per block is compiled normally after a few blocks, with
+ * unboxed floats. Running sums are passed from block to block, so the order of additions, and
+ * the result, are those of one loop.
+ */
+const BLOCK = 4096;
+
 /** Centred log returns of a close column and their sum of squares, cached per column. */
 function marketMoments(close: Float64Array): { centered: Float64Array; sumSq: number } {
   let m = MOMENTS.get(close);
@@ -169,16 +178,44 @@ function marketMoments(close: Float64Array): { centered: Float64Array; sumSq: nu
   const n = close.length;
   const centered = new Float64Array(n - 1);
   let sum = 0;
-  for (let i = 1; i < n; i++) sum += centered[i - 1] = Math.log(close[i] / close[i - 1]);
+  for (let i = 1; i < n; i += BLOCK) {
+    sum = logReturns(close, centered, i, Math.min(n, i + BLOCK), sum);
+  }
   const mean = sum / (n - 1);
   let sumSq = 0;
-  for (let i = 0; i < n - 1; i++) {
-    centered[i] -= mean;
-    sumSq += centered[i] * centered[i];
+  for (let i = 0; i < n - 1; i += BLOCK) {
+    sumSq = centerAndSquare(centered, mean, i, Math.min(n - 1, i + BLOCK), sumSq);
   }
   m = { centered, sumSq };
   MOMENTS.set(close, m);
   return m;
+}
+
+/** `out[i−1] = log(close[i] / close[i−1])` for i in [from, to); returns `sum` plus them, in order. */
+function logReturns(
+  close: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  sum: number,
+): number {
+  for (let i = from; i < to; i++) sum += out[i - 1] = Math.log(close[i] / close[i - 1]);
+  return sum;
+}
+
+/** `x[i] −= mean` for i in [from, to); returns `sumSq` plus their squares, in order. */
+function centerAndSquare(
+  x: Float64Array,
+  mean: number,
+  from: number,
+  to: number,
+  sumSq: number,
+): number {
+  for (let i = from; i < to; i++) {
+    x[i] -= mean;
+    sumSq += x[i] * x[i];
+  }
+  return sumSq;
 }
 
 /** `exp(mean(log(1 + r))) − 1`, 0 when some `1 + r ≤ 0`, NaN for no values. */
@@ -239,95 +276,27 @@ export function computeStatsAndDrawdown(
   const mk = market && n > 2 ? marketMoments(market) : null;
   const centered = mk === null ? null : mk.centered;
 
-  // One pass over the bars, each accumulator updated in the same order as separate passes would:
-  // - drawdowns: periods run from a bar at the peak (dd = 0) to the next one or the end;
-  // - period returns, streamed (Welford for the variance): r = e[t] / e[t−1] − 1 over the last
-  //   equity of each period;
-  // - weekend bars (for P with daily resampling);
-  // - beta: cov = Σ x_i (y_i − ȳ), the market side cached per close column.
-  let peak = -Infinity;
-  let maxDd = 0;
-  let ddCount = 0;
-  let ddDepthSum = 0;
-  let ddDurSum = 0;
-  let ddDurMax = NaN;
-  let prev = -1;
-  let depth = 0;
-  let lastDd = 0;
-  let m = 0; // defined period returns
-  let mean = 0;
-  let m2 = 0;
-  let downSq = 0;
-  let nonPositive = false;
-  let lastOfPrev = NaN; // last equity of the previous period
-  let firstLast = NaN; // last equity of the first period
-  let weekend = 0;
-  let cov = 0;
-  let key = NaN;
-  let ePrev = NaN;
-  for (let i = 0; i < n; i++) {
-    const e = equity[i];
-    const t = ts[i];
-    if (e > peak) peak = e;
-    const d = 1 - e / peak;
-    // -(1 − x) is exactly x − 1 (rounding is symmetric), so this is drawdownPct's value
-    if (drawdownOut !== null) drawdownOut[i] = d === 0 ? 0 : -d * 100;
-    if (d > maxDd) maxDd = d;
-    if (d > depth) depth = d;
-    lastDd = d;
-    if (d === 0 || i === n - 1) {
-      if (prev >= 0 && i > prev + 1) {
-        const dur = (t - ts[prev]) / DAY_MS;
-        ddCount++;
-        ddDepthSum += depth;
-        ddDurSum += dur;
-        if (!(dur <= ddDurMax)) ddDurMax = dur;
-      }
-      prev = i;
-      depth = 0;
-    }
-
-    const day = Math.floor(t / DAY_MS);
-    if (resample === "D") {
-      if (isWeekend(day)) weekend++;
-    }
-    const kk = resample === "D" ? day : resample === "W"
-      ? Math.floor((day + 3) / 7) // weeks Monday..Sunday, like pandas "W" (ending Sunday)
-      : monthOrYearKey(day, resample === "Y");
-    if (i === 0) key = kk;
-    else {
-      if (kk !== key) {
-        // close the period that ended at bar i − 1
-        if (lastOfPrev === lastOfPrev) {
-          const r = ePrev / lastOfPrev - 1;
-          m++;
-          const delta = r - mean;
-          mean += delta / m;
-          m2 += delta * (r - mean);
-          if (r < 0) downSq += r * r;
-          if (!(1 + r > 0)) nonPositive = true;
-        } else firstLast = ePrev;
-        lastOfPrev = ePrev;
-        key = kk;
-      }
-      if (centered !== null) {
-        const ratio = e / ePrev;
-        if (ratio !== 1) cov += Math.log(ratio) * centered[i - 1];
-      }
-    }
-    ePrev = e;
+  const acc = scanState();
+  const code = RESAMPLE_CODE[resample];
+  for (let i = 0; i < n; i += BLOCK) {
+    scanBars(ts, equity, centered, code, drawdownOut, acc, i, Math.min(n, i + BLOCK));
   }
-  // close the last period
-  if (lastOfPrev === lastOfPrev) {
-    const r = ePrev / lastOfPrev - 1;
-    m++;
-    const delta = r - mean;
-    mean += delta / m;
-    m2 += delta * (r - mean);
-    if (r < 0) downSq += r * r;
-    if (!(1 + r > 0)) nonPositive = true;
-  } else firstLast = ePrev;
-  lastOfPrev = ePrev;
+  closeLastPeriod(acc);
+  const peak = acc[ACC_PEAK];
+  const maxDd = acc[ACC_MAX_DD];
+  const ddCount = acc[ACC_DD_COUNT];
+  const ddDepthSum = acc[ACC_DD_DEPTH_SUM];
+  const ddDurSum = acc[ACC_DD_DUR_SUM];
+  const ddDurMax = acc[ACC_DD_DUR_MAX];
+  const lastDd = acc[ACC_LAST_DD];
+  const m = acc[ACC_M];
+  const m2 = acc[ACC_M2];
+  const downSq = acc[ACC_DOWN_SQ];
+  const nonPositive = acc[ACC_NON_POSITIVE] !== 0;
+  const lastOfPrev = acc[ACC_LAST_OF_PREV];
+  const firstLast = acc[ACC_FIRST_LAST];
+  const weekend = acc[ACC_WEEKEND];
+  const cov = acc[ACC_COV];
 
   let avgDd = ddCount > 0 ? ddDepthSum / ddCount : NaN;
   if (ddCount === 0 && lastDd > 0) avgDd = lastDd; // only the last bar is under water
@@ -335,7 +304,6 @@ export function computeStatsAndDrawdown(
   const periods = resample === "D" ? dailyPeriods(weekend, n) : RESAMPLE_PERIODS[resample];
   // Σ log(1 + r_j) telescopes to log(last / first)
   const g = nonPositive || m === 0 ? 0 : Math.exp(Math.log(lastOfPrev / firstLast) / (m + 1)) - 1;
-  if (m === 0) mean = NaN;
   const variance = m > 1 ? m2 / (m - 1) : NaN;
   const annReturn = (1 + g) ** periods - 1;
   const volAnn = Math.sqrt((variance + (1 + g) ** 2) ** periods - (1 + g) ** (2 * periods)) * 100;
@@ -363,48 +331,15 @@ export function computeStatsAndDrawdown(
   const beta = mk === null ? NaN : cov / mk.sumSq;
   const alphaPct = returnPct - rf - beta * (buyHoldReturnPct - rf);
 
-  // trades
-  const nt = trades.length;
-  const spans: [number, number][] = new Array(nt);
-  let wins = 0, grossWin = 0, grossLoss = 0, nLoss = 0;
-  let best = NaN, worst = NaN, retSum = 0, pnlSum = 0;
-  let durMax = NaN, durSum = 0;
-  const tradeRets = new Float64Array(nt);
-  for (let t = 0; t < nt; t++) {
-    const tr = trades[t];
-    spans[t] = [tr.entryBar, tr.exitBar];
-    if (tr.pnl > 0) {
-      wins++;
-      grossWin += tr.pnl;
-    } else if (tr.pnl < 0) {
-      nLoss++;
-      grossLoss -= tr.pnl;
-    }
-    if (!(tr.returnPct <= best)) best = tr.returnPct;
-    if (!(tr.returnPct >= worst)) worst = tr.returnPct;
-    retSum += tr.returnPct;
-    pnlSum += tr.pnl;
-    tradeRets[t] = tr.returnPct / 100;
-    if (!(tr.durationDays <= durMax)) durMax = tr.durationDays;
-    durSum += tr.durationDays;
-  }
-  let exposed = 0;
-  spans.sort((a, b) => a[0] - b[0]);
-  let coveredTo = -1; // bars up to this index are counted
-  for (const [from, to] of spans) {
-    const lo = Math.max(from, coveredTo + 1);
-    if (to >= lo) {
-      exposed += to - lo + 1;
-      coveredTo = to;
-    }
-  }
-  let pnlSs = 0;
-  const pnlMean = nt ? pnlSum / nt : NaN;
-  for (let t = 0; t < nt; t++) pnlSs += (trades[t].pnl - pnlMean) ** 2;
-  const pnlStd = nt > 1 ? Math.sqrt(pnlSs / (nt - 1)) : NaN;
+  const tr = tradeStats(trades);
+  const { nt, wins, grossWin, grossLoss, nLoss, best, worst, retSum, durMax, durSum } = tr;
+  const pnlMean = tr.pnlMean;
+  const pnlStd = tr.pnlStd;
   const winRate = nt ? wins / nt : NaN;
   const avgWin = wins ? grossWin / wins : NaN;
   const avgLoss = nLoss ? grossLoss / nLoss : NaN;
+  const exposed = tr.exposed;
+  const tradeRets = tr.tradeRets;
 
   return {
     start: ts[0],
@@ -439,6 +374,250 @@ export function computeStatsAndDrawdown(
     sqn: (Math.sqrt(nt) * pnlMean) / (pnlStd || NaN),
     kellyCriterion: winRate - (1 - winRate) / (avgWin / avgLoss),
     commissionsPaid: input.commissionsPaid,
+  };
+}
+
+const RESAMPLE_CODE = { D: 0, W: 1, M: 2, Y: 3 } as const;
+
+// slots of scanBars' state
+const ACC_PEAK = 0;
+const ACC_MAX_DD = 1;
+const ACC_DD_COUNT = 2;
+const ACC_DD_DEPTH_SUM = 3;
+const ACC_DD_DUR_SUM = 4;
+const ACC_DD_DUR_MAX = 5;
+const ACC_LAST_DD = 6;
+const ACC_M = 7;
+const ACC_MEAN = 8;
+const ACC_M2 = 9;
+const ACC_DOWN_SQ = 10;
+const ACC_NON_POSITIVE = 11;
+const ACC_LAST_OF_PREV = 12;
+const ACC_FIRST_LAST = 13;
+const ACC_WEEKEND = 14;
+const ACC_COV = 15;
+const ACC_PREV = 16;
+const ACC_DEPTH = 17;
+const ACC_KEY = 18;
+const ACC_E_PREV = 19;
+const ACC_SIZE = 20;
+
+/** The initial state of {@link scanBars}. */
+function scanState(): Float64Array {
+  const acc = new Float64Array(ACC_SIZE);
+  acc[ACC_PEAK] = -Infinity;
+  acc[ACC_DD_DUR_MAX] = NaN;
+  acc[ACC_LAST_OF_PREV] = NaN; // last equity of the previous period
+  acc[ACC_FIRST_LAST] = NaN; // last equity of the first period
+  acc[ACC_PREV] = -1;
+  acc[ACC_KEY] = NaN;
+  acc[ACC_E_PREV] = NaN;
+  return acc;
+}
+
+/**
+ * The per-bar part of the stats for bars [from, to), carrying its state in `acc` (the ACC_*
+ * slots, from {@link scanState}) so that blocks called in order give what one pass over all
+ * bars gives; each accumulator is updated in the order separate passes would:
+ * - drawdowns: periods run from a bar at the peak (dd = 0) to the next one or the end; the
+ *   drawdown series goes to `ddOut` when given;
+ * - period returns, streamed (Welford for the variance): `r = e[t] / e[t−1] − 1` over the last
+ *   equity of each period (`resample`: 0 days, 1 weeks, 2 months, 3 years); the last period is
+ *   closed by {@link closeLastPeriod};
+ * - weekend bars (for P with daily resampling);
+ * - beta's covariance `Σ log(e[i] / e[i−1]) · centered[i−1]` when `centered` is given.
+ */
+function scanBars(
+  ts: Float64Array,
+  equity: Float64Array,
+  centered: Float64Array | null,
+  resample: number,
+  ddOut: Float64Array | null,
+  acc: Float64Array,
+  from: number,
+  to: number,
+): void {
+  const last = equity.length - 1;
+  let peak = acc[ACC_PEAK];
+  let maxDd = acc[ACC_MAX_DD];
+  let ddCount = acc[ACC_DD_COUNT];
+  let ddDepthSum = acc[ACC_DD_DEPTH_SUM];
+  let ddDurSum = acc[ACC_DD_DUR_SUM];
+  let ddDurMax = acc[ACC_DD_DUR_MAX];
+  let prev = acc[ACC_PREV];
+  let depth = acc[ACC_DEPTH];
+  let lastDd = acc[ACC_LAST_DD];
+  let m = acc[ACC_M];
+  let mean = acc[ACC_MEAN];
+  let m2 = acc[ACC_M2];
+  let downSq = acc[ACC_DOWN_SQ];
+  let nonPositive = acc[ACC_NON_POSITIVE];
+  let lastOfPrev = acc[ACC_LAST_OF_PREV];
+  let firstLast = acc[ACC_FIRST_LAST];
+  let weekend = acc[ACC_WEEKEND];
+  let cov = acc[ACC_COV];
+  let key = acc[ACC_KEY];
+  let ePrev = acc[ACC_E_PREV];
+  for (let i = from; i < to; i++) {
+    const e = equity[i];
+    const t = ts[i];
+    if (e > peak) peak = e;
+    const d = 1 - e / peak;
+    // −(1 − x) is exactly x − 1 (rounding is symmetric), so this is drawdownPct's value
+    if (ddOut !== null) ddOut[i] = d === 0 ? 0 : -d * 100;
+    if (d > maxDd) maxDd = d;
+    if (d > depth) depth = d;
+    lastDd = d;
+    if (d === 0 || i === last) {
+      if (prev >= 0 && i > prev + 1) {
+        const dur = (t - ts[prev]) / DAY_MS;
+        ddCount++;
+        ddDepthSum += depth;
+        ddDurSum += dur;
+        if (!(dur <= ddDurMax)) ddDurMax = dur;
+      }
+      prev = i;
+      depth = 0;
+    }
+
+    const day = Math.floor(t / DAY_MS);
+    let kk = day;
+    if (resample === 0) {
+      if (isWeekend(day)) weekend++;
+    } else if (resample === 1) {
+      kk = Math.floor((day + 3) / 7); // weeks Monday..Sunday, like pandas "W" (ending Sunday)
+    } else kk = monthOrYearKey(day, resample === 3);
+    if (i === 0) key = kk;
+    else {
+      if (kk !== key) {
+        // close the period that ended at bar i − 1
+        if (lastOfPrev === lastOfPrev) {
+          const r = ePrev / lastOfPrev - 1;
+          m++;
+          const delta = r - mean;
+          mean += delta / m;
+          m2 += delta * (r - mean);
+          if (r < 0) downSq += r * r;
+          if (!(1 + r > 0)) nonPositive = 1;
+        } else firstLast = ePrev;
+        lastOfPrev = ePrev;
+        key = kk;
+      }
+      if (centered !== null) {
+        const ratio = e / ePrev;
+        if (ratio !== 1) cov += Math.log(ratio) * centered[i - 1];
+      }
+    }
+    ePrev = e;
+  }
+  acc[ACC_PEAK] = peak;
+  acc[ACC_MAX_DD] = maxDd;
+  acc[ACC_DD_COUNT] = ddCount;
+  acc[ACC_DD_DEPTH_SUM] = ddDepthSum;
+  acc[ACC_DD_DUR_SUM] = ddDurSum;
+  acc[ACC_DD_DUR_MAX] = ddDurMax;
+  acc[ACC_PREV] = prev;
+  acc[ACC_DEPTH] = depth;
+  acc[ACC_LAST_DD] = lastDd;
+  acc[ACC_M] = m;
+  acc[ACC_MEAN] = mean;
+  acc[ACC_M2] = m2;
+  acc[ACC_DOWN_SQ] = downSq;
+  acc[ACC_NON_POSITIVE] = nonPositive;
+  acc[ACC_LAST_OF_PREV] = lastOfPrev;
+  acc[ACC_FIRST_LAST] = firstLast;
+  acc[ACC_WEEKEND] = weekend;
+  acc[ACC_COV] = cov;
+  acc[ACC_KEY] = key;
+  acc[ACC_E_PREV] = ePrev;
+}
+
+/** Closes the last period of {@link scanBars}' period returns (ending at the last bar). */
+function closeLastPeriod(acc: Float64Array): void {
+  const ePrev = acc[ACC_E_PREV];
+  const lastOfPrev = acc[ACC_LAST_OF_PREV];
+  if (lastOfPrev === lastOfPrev) {
+    const r = ePrev / lastOfPrev - 1;
+    const m = acc[ACC_M] + 1;
+    const mean = acc[ACC_MEAN];
+    const delta = r - mean;
+    const meanNext = mean + delta / m;
+    acc[ACC_M] = m;
+    acc[ACC_MEAN] = meanNext;
+    acc[ACC_M2] += delta * (r - meanNext);
+    if (r < 0) acc[ACC_DOWN_SQ] += r * r;
+    if (!(1 + r > 0)) acc[ACC_NON_POSITIVE] = 1;
+  } else acc[ACC_FIRST_LAST] = ePrev;
+  acc[ACC_LAST_OF_PREV] = ePrev;
+}
+
+/** Sums over the trades for {@link computeStats}. */
+function tradeStats(trades: readonly Trade[]) {
+  const nt = trades.length;
+  let wins = 0, grossWin = 0, grossLoss = 0, nLoss = 0;
+  let best = NaN, worst = NaN, retSum = 0, pnlSum = 0;
+  let durMax = NaN, durSum = 0;
+  const tradeRets = new Float64Array(nt);
+  // exposure: bars from entry to exit, inclusive, counted once; trades come in exit order, so
+  // sort by entry only when they are not already
+  const from = new Float64Array(nt);
+  const to = new Float64Array(nt);
+  let sorted = true;
+  for (let t = 0; t < nt; t++) {
+    const tr = trades[t];
+    from[t] = tr.entryBar;
+    to[t] = tr.exitBar;
+    if (t > 0 && from[t] < from[t - 1]) sorted = false;
+    if (tr.pnl > 0) {
+      wins++;
+      grossWin += tr.pnl;
+    } else if (tr.pnl < 0) {
+      nLoss++;
+      grossLoss -= tr.pnl;
+    }
+    if (!(tr.returnPct <= best)) best = tr.returnPct;
+    if (!(tr.returnPct >= worst)) worst = tr.returnPct;
+    retSum += tr.returnPct;
+    pnlSum += tr.pnl;
+    tradeRets[t] = tr.returnPct / 100;
+    if (!(tr.durationDays <= durMax)) durMax = tr.durationDays;
+    durSum += tr.durationDays;
+  }
+  let order: number[] | null = null;
+  if (!sorted) {
+    // a stable sort by entry bar, as Array.prototype.sort on the spans was
+    order = Array.from({ length: nt }, (_, t) => t);
+    order.sort((a, b) => from[a] - from[b]);
+  }
+  let exposed = 0;
+  let coveredTo = -1; // bars up to this index are counted
+  for (let j = 0; j < nt; j++) {
+    const t = order === null ? j : order[j];
+    const lo = Math.max(from[t], coveredTo + 1);
+    if (to[t] >= lo) {
+      exposed += to[t] - lo + 1;
+      coveredTo = to[t];
+    }
+  }
+  let pnlSs = 0;
+  const pnlMean = nt ? pnlSum / nt : NaN;
+  for (let t = 0; t < nt; t++) pnlSs += (trades[t].pnl - pnlMean) ** 2;
+  const pnlStd = nt > 1 ? Math.sqrt(pnlSs / (nt - 1)) : NaN;
+  return {
+    nt,
+    wins,
+    grossWin,
+    grossLoss,
+    nLoss,
+    best,
+    worst,
+    retSum,
+    durMax,
+    durSum,
+    pnlMean,
+    pnlStd,
+    exposed,
+    tradeRets,
   };
 }
 

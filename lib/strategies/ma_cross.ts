@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { ema, sma } from "../indicators/mod.ts";
-import { crossedAbove, crossedBelow, firstDefined } from "../rules/cross.ts";
+import { firstDefined } from "../rules/cross.ts";
 import { ENTER_LONG, ENTER_SHORT, EXIT_LONG, EXIT_SHORT } from "../backtest/types.ts";
 import type { StrategyDefinition, StrategySignals } from "./types.ts";
 
@@ -24,9 +24,15 @@ export type MaCrossParams = z.infer<typeof MaCrossParams>;
 export function crossSignals(fast: Float64Array, slow: Float64Array): StrategySignals {
   const n = fast.length;
   const flags = new Uint8Array(n);
+  // crossedAbove / crossedBelow (lib/rules/cross.ts) in one pass
+  const up = ENTER_LONG | EXIT_SHORT;
+  const down = ENTER_SHORT | EXIT_LONG;
   for (let i = 1; i < n; i++) {
-    if (crossedAbove(fast, slow, i)) flags[i] = ENTER_LONG | EXIT_SHORT;
-    else if (crossedBelow(fast, slow, i)) flags[i] = ENTER_SHORT | EXIT_LONG;
+    const fPrev = fast[i - 1];
+    const sPrev = slow[i - 1];
+    if (fPrev < sPrev) {
+      if (fast[i] > slow[i]) flags[i] = up;
+    } else if (fPrev > sPrev && fast[i] < slow[i]) flags[i] = down;
   }
   return { flags, warmup: firstDefined([fast, slow]), indicators: { fast, slow } };
 }
