@@ -124,3 +124,28 @@ Deno.test("campaigns - covered calls written later join the stock", () => {
   assert.equal(s.segments.length, 3);
   assert.equal(s.grossPnl, 200 + 100 + 120); // stock +1 × 200, calls expired worthless
 });
+
+Deno.test("campaigns - a re-entry 30 s after a flat close is a new segment (a roll), not the same legs", () => {
+  const call = (date: string, action: string, strike: number, price: number): ManualRow => ({
+    date,
+    symbol: "NVDA",
+    action,
+    qty: 1,
+    price,
+    expiry: "2024-03-15",
+    strike,
+    right: "call",
+  });
+  const r = audit([
+    call("2024-01-02 10:00:00", "BTO", 500, 5),
+    call("2024-01-02 10:00:30", "STC", 500, 6),
+    call("2024-01-02 10:01:00", "BTO", 510, 3),
+    call("2024-01-03 10:00:00", "STC", 510, 4),
+  ]);
+  assert.equal(r.strategies.length, 1);
+  assert.equal(r.strategies[0].name, "Rolled Long Call");
+  assert.deepEqual(r.strategies[0].segments.map((g) => [g.name, g.grossPnl]), [["Long Call", 100], [
+    "Long Call",
+    100,
+  ]]);
+});

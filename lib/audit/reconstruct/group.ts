@@ -1,8 +1,9 @@
 /**
  * Lots grouped into segments: the legs a trader put on together. A lot joins the segment of its
  * opening leg's order (same account and broker order id), else the latest segment of the same
- * account and underlying when it was opened within 120 seconds of that segment's first lot, else
- * it starts a new segment. Stock and option lots of one underlying can share a segment.
+ * account and underlying when it was opened within 120 seconds of that segment's first lot and
+ * that segment still holds an open lot, else it starts a new segment. Stock and option lots of one
+ * underlying can share a segment.
  * @module
  */
 import type { AuditLeg } from "../types.ts";
@@ -48,7 +49,10 @@ export function groupLots(lots: readonly Lot[], legs: readonly AuditLeg[]): Segm
     let seg = orderKey === null ? undefined : byOrder.get(orderKey);
     if (!seg) {
       const last = latest.get(under);
-      if (last && lot.openTs - last.entryTs <= GROUP_WINDOW_MS) seg = last;
+      // a segment already flat by then is finished: a re-entry is new (and may be a roll)
+      if (last && lot.openTs - last.entryTs <= GROUP_WINDOW_MS && openAt(last, lot.openTs)) {
+        seg = last;
+      }
     }
     if (!seg) {
       seg = {
@@ -67,6 +71,11 @@ export function groupLots(lots: readonly Lot[], legs: readonly AuditLeg[]): Segm
   }
   for (const s of segments) s.exitTs = segmentExit(s.lots);
   return segments;
+}
+
+/** Whether any lot of `seg` is still open at time `ts`. */
+function openAt(seg: Segment, ts: number): boolean {
+  return seg.lots.some((l) => l.closeTs === null || l.closeTs > ts);
 }
 
 /** Last close time when every lot is closed, else null. */
