@@ -41,9 +41,20 @@ Deno.test("backtest page - run, report, sort, export, compare, rename, share, re
     await waitForIslands(page);
     await page.waitForSelector(".backtest-lab[data-hydrated=true]");
     await page.fill("#bt-symbols", "QQQ");
-    await page.selectOption("#bt-strategy", "sma_cross");
+    await page.selectOption("#bt-strategy", "turtle");
     await page.fill("#bt-commission", "0.1");
-    await runBacktest(page, "SMA 20/50", { fast: "20", slow: "50" });
+    // the progress bar shows while the run is under way
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { sawProgress: boolean };
+      w.sawProgress = false;
+      new MutationObserver(() => {
+        if (document.getElementById("bt-progress")) w.sawProgress = true;
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+    await runBacktest(page, "Turtle 20", { entry: "20", exit: "10" });
+    assert.ok(
+      await page.evaluate(() => (globalThis as unknown as { sawProgress: boolean }).sawProgress),
+    );
     const eq1 = await sig(page, "bt-equity");
     assert.ok(eq1 && await sig(page, "bt-drawdown"));
     assert.ok(await page.locator("#bt-monthly tbody tr").count() >= 2);
@@ -66,8 +77,8 @@ Deno.test("backtest page - run, report, sort, export, compare, rename, share, re
     const file = await download;
     assert.match(file.suggestedFilename(), /trades\.csv$/);
 
-    // a second run changes the charts
-    await runBacktest(page, "SMA 10/30", { fast: "10", slow: "30" });
+    // a second run (Turtle 55) changes the charts
+    await runBacktest(page, "Turtle 55", { entry: "55", exit: "20" });
     assert.notEqual(await sig(page, "bt-equity"), eq1);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/backtest_light.png`, fullPage: true });
 

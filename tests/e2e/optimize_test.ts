@@ -30,6 +30,13 @@ async function open(page: Page, url: string) {
 
 async function runAndWait(page: Page, where: "browser" | "server", previous?: string) {
   await page.selectOption("#opt-where", where);
+  await page.evaluate(() => {
+    const w = globalThis as unknown as { sawProgress: boolean };
+    w.sawProgress = false;
+    new MutationObserver(() => {
+      if (document.getElementById("opt-progress")) w.sawProgress = true;
+    }).observe(document.body, { subtree: true, childList: true });
+  });
   await page.click("#opt-run");
   await page.waitForFunction(
     ([w, prev]) => {
@@ -39,6 +46,10 @@ async function runAndWait(page: Page, where: "browser" | "server", previous?: st
         !document.getElementById("opt-progress");
     },
     [where, previous ?? ""] as const,
+  );
+  assert.ok(
+    await page.evaluate(() => (globalThis as unknown as { sawProgress: boolean }).sawProgress),
+    "a progress bar was shown",
   );
   return await page.evaluate(() => document.getElementById("opt-heatmap")!.dataset.sig!);
 }
