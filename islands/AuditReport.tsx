@@ -52,6 +52,31 @@ function Metric(
   );
 }
 
+/**
+ * uPlot columns: x in seconds, strictly increasing. Strategies closed at the same moment share one
+ * point holding the equity after all of them (uPlot's scales misbehave on repeated x values).
+ */
+export function chartData(
+  curve: Report["totals"]["equityCurve"],
+  without: readonly number[],
+): [number[], number[], number[]] {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const ws: number[] = [];
+  curve.forEach((p, i) => {
+    const x = p.ms / 1000;
+    if (xs.length && xs[xs.length - 1] === x) {
+      ys[ys.length - 1] = p.equity;
+      ws[ws.length - 1] = without[i];
+    } else {
+      xs.push(x);
+      ys.push(p.equity);
+      ws.push(without[i]);
+    }
+  });
+  return [xs, ys, ws];
+}
+
 function EquityChart({ report }: { report: Report }) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -85,11 +110,7 @@ function EquityChart({ report }: { report: Report }) {
             size: 70,
           }],
         },
-        [
-          curve.map((p) => p.ms / 1000),
-          curve.map((p) => p.equity),
-          report.behaviour.anyFlag.equityWithout,
-        ],
+        chartData(curve, report.behaviour.anyFlag.equityWithout),
         el.current,
       );
     });
