@@ -53,16 +53,18 @@ function Metric(
 }
 
 /**
- * uPlot columns: x in seconds, strictly increasing. Strategies closed at the same moment share one
- * point holding the equity after all of them (uPlot's scales misbehave on repeated x values).
+ * uPlot columns: x in seconds, strictly increasing, from 0 a day before the first exit. Strategies
+ * closed at the same moment share one point holding the equity after all of them (uPlot's scales
+ * misbehave on repeated x values).
  */
 export function chartData(
   curve: Report["totals"]["equityCurve"],
   without: readonly number[],
 ): [number[], number[], number[]] {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const ws: number[] = [];
+  // start from zero a day before the first exit, like the original's portfolio curve
+  const xs: number[] = curve.length ? [curve[0].ms / 1000 - 86_400] : [];
+  const ys: number[] = curve.length ? [0] : [];
+  const ws: number[] = curve.length ? [0] : [];
   curve.forEach((p, i) => {
     const x = p.ms / 1000;
     if (xs.length && xs[xs.length - 1] === x) {

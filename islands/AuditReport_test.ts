@@ -8,5 +8,10 @@ Deno.test("AuditReport chartData - strategies closed at the same moment share on
     { ms: 2000, date: "", equity: 40 },
     { ms: 3000, date: "", equity: 35 },
   ];
-  assert.deepEqual(chartData(curve, [10, 15, 15, 10]), [[1, 2, 3], [10, 40, 35], [10, 15, 10]]);
+  assert.deepEqual(chartData(curve, [10, 15, 15, 10]), [
+    [1 - 86_400, 1, 2, 3],
+    [0, 10, 40, 35],
+    [0, 10, 15, 10],
+  ]);
+  assert.deepEqual(chartData([], []), [[], [], []]);
 });
