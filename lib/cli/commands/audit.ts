@@ -8,7 +8,11 @@ import type { AuditReport } from "../../audit/report.ts";
 import { type AuditFile, runAudit } from "../../audit/run.ts";
 import { AuditInputError, BROKERS } from "../../audit/types.ts";
 import { LOCAL_OWNER } from "../../http/env.ts";
+import * as z from "zod";
 import { CliError, type Command, numberFlag, parseFlags, printJson } from "../command.ts";
+
+/** Option names whose flag differs from the kebab-case of the option. */
+const FLAG_NAMES: Record<string, string> = { "buying-power-limit-pct": "bp-limit" };
 
 const USAGE = `Usage: cli audit --file F [--file G ...] [--broker auto|${BROKERS.join("|")}]
        [--style income|speculation] [--as-of DATE] [--from DATE --to DATE]
@@ -105,6 +109,11 @@ export const auditCommand: Command = {
         return runAudit(files, options, { priceOf, now: io.now });
       } catch (err) {
         if (err instanceof AuditInputError) throw new CliError(err.message);
+        if (err instanceof z.ZodError) {
+          const issue = err.issues[0];
+          const flag = String(issue?.path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+          throw new CliError(`--${FLAG_NAMES[flag] ?? flag}: ${issue?.message ?? "invalid"}`);
+        }
         throw err;
       }
     };
