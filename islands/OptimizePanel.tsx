@@ -8,6 +8,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { SearchJson, WalkForwardJson } from "../lib/optimize/serialize.ts";
+import type { SearchPart } from "../lib/optimize/search.ts";
 import type { WorkerReply } from "../workers/optimize_worker.ts";
 import type { StrategyInfo } from "./BacktestLab.tsx";
 import OptimizeResult from "./OptimizeResult.tsx";
@@ -174,11 +175,15 @@ export default function OptimizePanel(props: OptimizePanelProps) {
   const ranIn = useSignal<{ where: string; ms: number } | null>(null);
   const hydrated = useSignal(false);
   const worker = useRef<Worker | null>(null);
+  const pool = useRef<Worker[]>([]);
   const jobId = useRef(0);
 
   useEffect(() => {
     hydrated.value = true;
-    return () => worker.current?.terminate();
+    return () => {
+      worker.current?.terminate();
+      for (const w of pool.current) w.terminate();
+    };
   }, []);
 
   const f = form.value;
@@ -199,10 +204,61 @@ export default function OptimizePanel(props: OptimizePanelProps) {
         if (r.type === "progress") {
           progress.value = { done: r.done, total: r.total, where: "browser" };
         } else if (r.type === "result") resolve(r.result);
-        else reject(new Error(r.message));
+        else if (r.type === "error") reject(new Error(r.message));
       };
       w.onerror = (e) => reject(new Error(e.message || "worker failed"));
       w.postMessage({ type: f.kind, id, symbols, spec });
+    });
+  }
+
+  /** Number of workers a search is split over (one per core, at most 4). */
+  const poolSize = () =>
+    Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency as number) || 1));
+
+  /** A search split over several workers (shards), then combined in the first one. */
+  async function inBrowserParallel(symbols: unknown[], spec: unknown, n: number) {
+    while (pool.current.length < n) {
+      pool.current.push(new Worker("/static/build/optimize_worker.js", { type: "module" }));
+    }
+    const workers = pool.current.slice(0, n);
+    const id = ++jobId.current;
+    const t0 = performance.now();
+    const done = new Array(n).fill(0);
+    const total = new Array(n).fill(0);
+    const parts = await Promise.all(
+      workers.map((w, k) =>
+        new Promise<SearchPart>((resolve, reject) => {
+          w.onmessage = (e: MessageEvent<WorkerReply>) => {
+            const r = e.data;
+            if (r.id !== id && r.id !== -1) return;
+            if (r.type === "progress") {
+              done[k] = r.done;
+              total[k] = r.total;
+              progress.value = {
+                done: done.reduce((a, b) => a + b, 0),
+                total: Math.max(1, total.reduce((a, b) => a + b, 0)),
+                where: `browser (${n} workers)`,
+              };
+            } else if (r.type === "part") resolve(r.part);
+            else if (r.type === "error") reject(new Error(r.message));
+          };
+          w.onerror = (e) => reject(new Error(e.message || "worker failed"));
+          w.postMessage({ type: "search", id, symbols, spec, shard: { index: k, count: n } });
+        })
+      ),
+    );
+    return await new Promise<SearchJson | WalkForwardJson>((resolve, reject) => {
+      const w = workers[0];
+      w.onmessage = (e: MessageEvent<WorkerReply>) => {
+        const r = e.data;
+        if (r.id !== id && r.id !== -1) return;
+        if (r.type === "result") resolve(r.result);
+        else if (r.type === "error") reject(new Error(r.message));
+      };
+      w.postMessage(
+        { type: "combine", id, spec, parts, durationMs: performance.now() - t0 },
+        parts.map((p) => p.blocks.buffer),
+      );
     });
   }
 
@@ -237,8 +293,11 @@ export default function OptimizePanel(props: OptimizePanelProps) {
         points * (f.kind === "walkforward" ? 10 : 1) <= props.browserLimit);
     progress.value = { done: 0, total: 1, where: browser ? "browser" : "server" };
     try {
+      const n = poolSize();
       const r = browser
-        ? await inBrowser(await loadColumns(symbols, f.from, f.to), spec)
+        ? (f.kind === "search" && n > 1 && points >= 400
+          ? await inBrowserParallel(await loadColumns(symbols, f.from, f.to), spec, n)
+          : await inBrowser(await loadColumns(symbols, f.from, f.to), spec))
         : await onServer({
           ...spec,
           symbols,

@@ -8,7 +8,7 @@
  */
 import * as z from "zod";
 import type { BarSeries } from "../lib/domain/bar.ts";
-import { Search, SearchSpec } from "../lib/optimize/search.ts";
+import { combineSearch, Search, type SearchPart, SearchSpec } from "../lib/optimize/search.ts";
 import { type SearchJson, searchToJson, walkForwardToJson } from "../lib/optimize/serialize.ts";
 import type { WalkForwardJson } from "../lib/optimize/serialize.ts";
 import { WalkForwardSpec, walkForwardSteps } from "../lib/optimize/walkforward.ts";
@@ -30,6 +30,21 @@ export const WorkerRequest = z.discriminatedUnion("type", [
     id: z.int(),
     symbols: z.array(Columns).min(1),
     spec: z.unknown(),
+    /** Only this share of the points; the reply is a `part` for a later `combine`. */
+    shard: z.object({ index: z.int().min(0), count: z.int().min(1) }).optional(),
+  }),
+  z.object({
+    type: z.literal("combine"),
+    id: z.int(),
+    spec: z.unknown(),
+    parts: z.array(z.object({
+      points: z.int(),
+      trials: z.array(z.any()),
+      blocks: z.instanceof(Float64Array),
+      invalid: z.int(),
+      invalidExample: z.string().nullable(),
+    })),
+    durationMs: z.number().default(0),
   }),
   z.object({
     type: z.literal("walkforward"),
@@ -44,6 +59,7 @@ export type WorkerRequest = z.input<typeof WorkerRequest>;
 export type WorkerReply =
   | { type: "progress"; id: number; done: number; total: number }
   | { type: "result"; id: number; result: SearchJson | WalkForwardJson; ms: number }
+  | { type: "part"; id: number; part: SearchPart; ms: number }
   | { type: "error"; id: number; message: string };
 
 function toSeries(c: z.infer<typeof Columns>): BarSeries {
@@ -76,12 +92,24 @@ export function handle(raw: unknown, post: (r: WorkerReply) => void, everyMs = 1
     }
   };
   try {
+    if (req.data.type === "combine") {
+      const spec = SearchSpec.parse(req.data.spec);
+      const r = combineSearch(spec, req.data.parts as SearchPart[], {
+        durationMs: req.data.durationMs,
+      });
+      post({ type: "result", id, result: searchToJson(r), ms: performance.now() - t0 });
+      return;
+    }
     const symbols = req.data.symbols.map((c) => ({ symbol: c.symbol, bars: toSeries(c) }));
     if (req.data.type === "search") {
       const spec = SearchSpec.parse(req.data.spec);
-      const s = new Search({ symbols }, spec);
+      const s = new Search({ symbols }, spec, req.data.shard);
       while (!s.step(200)) progress(s.done, s.total);
       progress(s.total, s.total);
+      if (req.data.shard) {
+        post({ type: "part", id, part: s.part(), ms: performance.now() - t0 });
+        return;
+      }
       post({
         type: "result",
         id,

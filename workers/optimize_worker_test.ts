@@ -58,3 +58,25 @@ Deno.test("optimize worker - walk-forward and bad requests", () => {
   handle({ type: "nope" }, (r) => bad.push(r));
   assert.equal(bad[1].type, "error");
 });
+
+Deno.test("optimize worker - shards and combine give the whole search's result", () => {
+  const parts = [0, 1].map((index) => {
+    const out: WorkerReply[] = [];
+    handle(
+      { type: "search", id: 3, symbols: [columns], spec, shard: { index, count: 2 } },
+      (r) => out.push(r),
+    );
+    const last = out.at(-1)!;
+    if (last.type !== "part") throw new Error(`expected a part, got ${last.type}`);
+    return last.part;
+  });
+  const out: WorkerReply[] = [];
+  handle({ type: "combine", id: 4, spec, parts }, (r) => out.push(r));
+  const merged = out.at(-1)!;
+  const whole: WorkerReply[] = [];
+  handle({ type: "search", id: 5, symbols: [columns], spec }, (r) => whole.push(r));
+  const w = whole.at(-1)!;
+  if (merged.type !== "result" || w.type !== "result") throw new Error("no result");
+  const strip = (r: typeof merged.result) => ({ ...r, durationMs: 0 });
+  assert.deepEqual(strip(merged.result), strip(w.result));
+});

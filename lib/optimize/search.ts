@@ -99,7 +99,30 @@ export interface SearchResult {
 }
 
 /**
+ * The trials of one shard of a search (or of all of it), before ranking: what a web worker sends
+ * back so several workers can share one search ({@link combineSearch}).
+ */
+export interface SearchPart {
+  /** Grid points this part visited. */
+  points: number;
+  /** Trials in search order (`index` is the position in the whole search's order). */
+  trials: Trial[];
+  /** Block statistics for PBO, trial-major, one row of `blocks × 3` per trial above. */
+  blocks: Float64Array;
+  invalid: number;
+  invalidExample: string | null;
+}
+
+/** Which share of the points a {@link Search} visits: positions `i` with `i % count === index`. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/**
  * An incremental search. `step(k)` evaluates up to k more points; `result()` finishes.
+ * With a `shard`, it visits only its share of the points; `part()` hands them to
+ * {@link combineSearch}.
  *
  * @example
  * ```ts
@@ -112,26 +135,42 @@ export interface SearchResult {
 export class Search {
   readonly spec: SearchSpec;
   readonly total: number;
+  /** Points of the whole search (all shards). */
+  readonly points: number;
   done = 0;
   #runner: PreparedRunner;
   #grid: PeriodGrid;
   #names: string[];
   #values: ParamValue[][];
   #order: Int32Array;
+  /** Position of each visited point in the whole search's order. */
+  #position: Int32Array;
   #blocks: BlockStats;
   #trials: Trial[] = [];
   #invalid = 0;
   #invalidExample: string | null = null;
   #t0 = performance.now();
 
-  constructor(input: Omit<SweepInput, "strategy">, spec: SearchSpec) {
+  constructor(input: Omit<SweepInput, "strategy">, spec: SearchSpec, shard?: Shard) {
     this.spec = spec;
     this.#runner = prepareRunner({ ...input, strategy: spec.strategy }, spec.options);
     this.#grid = periodGrid(this.#runner.ts);
     this.#names = Object.keys(spec.space);
     this.#values = this.#names.map((n) => axisValues(spec.space[n]));
     const size = this.#values.reduce((a, v) => a * v.length, 1);
-    this.#order = searchIndices(size, spec.method, spec.samples, spec.seed);
+    const order = searchIndices(size, spec.method, spec.samples, spec.seed);
+    this.points = order.length;
+    if (shard && !(shard.count >= 1 && shard.index >= 0 && shard.index < shard.count)) {
+      throw new RangeError(
+        `Search: expected 0 ≤ shard.index < shard.count, was ${JSON.stringify(shard)}`,
+      );
+    }
+    const positions: number[] = [];
+    for (let i = 0; i < order.length; i++) {
+      if (!shard || i % shard.count === shard.index) positions.push(i);
+    }
+    this.#position = Int32Array.from(positions);
+    this.#order = Int32Array.from(positions, (i) => order[i]);
     this.total = this.#order.length;
     this.#blocks = newBlockStats(this.total, spec.blocks);
   }
@@ -153,7 +192,7 @@ export class Search {
         trial: this.#trials.length,
       });
       this.#trials.push({
-        index: this.done,
+        index: this.#position[this.done],
         point,
         metrics,
         objective: objectiveValue(this.spec.objective, metrics),
@@ -163,49 +202,85 @@ export class Search {
     return this.done >= this.total;
   }
 
-  /** Runs any remaining points and computes the ranking, DSR and PBO. */
-  result(): SearchResult {
+  /** Runs any remaining points and returns them unranked. */
+  part(): SearchPart {
     this.step(Infinity);
-    const trials = this.#trials;
-    const ranked = trials.filter((t) => t.feasible && !Number.isNaN(t.objective))
-      .sort((a, b) => b.objective - a.objective || a.index - b.index);
-    const best = ranked[0] ?? null;
-    const n = trials.length;
-    const blocks: BlockStats = {
-      trials: n,
-      blocks: this.#blocks.blocks,
-      data: this.#blocks.data.subarray(0, n * this.#blocks.blocks * 3),
-    };
-    let dsr: DeflatedSharpe | null = null;
-    if (best && Number.isFinite(best.metrics.sharpePerPeriod)) {
-      const variance = finiteVariance(trials.map((t) => t.metrics.sharpePerPeriod));
-      dsr = deflatedSharpe({
-        sharpe: best.metrics.sharpePerPeriod,
-        trials: n,
-        sharpeVariance: Number.isFinite(variance) ? variance : 0,
-        count: best.metrics.periodsCount,
-        skew: best.metrics.skew,
-        kurtosis: best.metrics.kurtosis,
-      });
-    }
     return {
-      strategy: this.#runner.strategy.name,
-      objective: this.spec.objective,
-      method: this.spec.method,
-      params: this.#names,
       points: this.total,
-      trialsRun: n,
+      trials: this.#trials,
+      blocks: this.#blocks.data.slice(0, this.#trials.length * this.#blocks.blocks * 3),
       invalid: this.#invalid,
       invalidExample: this.#invalidExample,
-      feasible: trials.filter((t) => t.feasible).length,
-      trials,
-      top: ranked.slice(0, this.spec.top),
-      best,
-      dsr,
-      pbo: pboCscv(blocks, { seed: this.spec.seed }),
-      durationMs: performance.now() - this.#t0,
     };
   }
+
+  /** Runs any remaining points and computes the ranking, DSR and PBO. */
+  result(): SearchResult {
+    const part = this.part();
+    return combineSearch(this.spec, [part], {
+      strategy: this.#runner.strategy.name,
+      durationMs: performance.now() - this.#t0,
+    });
+  }
+}
+
+/**
+ * Merges the parts of a search (one per shard, or one for the whole search) and computes the
+ * ranking, the deflated Sharpe ratio of the best trial over all N trials and PBO over them.
+ * The result does not depend on how the points were split (only which rejection message is
+ * quoted as `invalidExample` may differ).
+ */
+export function combineSearch(
+  spec: SearchSpec,
+  parts: readonly SearchPart[],
+  { strategy = spec.strategy, durationMs = 0 }: { strategy?: string; durationMs?: number } = {},
+): SearchResult {
+  const width = spec.blocks * 3;
+  const rows: { trial: Trial; part: number; row: number }[] = [];
+  parts.forEach((p, k) => p.trials.forEach((trial, row) => rows.push({ trial, part: k, row })));
+  rows.sort((a, b) => a.trial.index - b.trial.index);
+  const trials = rows.map((r) => r.trial);
+  const n = trials.length;
+  const data = new Float64Array(n * width);
+  rows.forEach((r, i) => {
+    const src = parts[r.part].blocks;
+    if (src.length < (r.row + 1) * width) {
+      throw new RangeError(`combineSearch: part ${r.part} has too few block rows`);
+    }
+    data.set(src.subarray(r.row * width, (r.row + 1) * width), i * width);
+  });
+  const ranked = trials.filter((t) => t.feasible && !Number.isNaN(t.objective))
+    .sort((a, b) => b.objective - a.objective || a.index - b.index);
+  const best = ranked[0] ?? null;
+  let dsr: DeflatedSharpe | null = null;
+  if (best && Number.isFinite(best.metrics.sharpePerPeriod)) {
+    const variance = finiteVariance(trials.map((t) => t.metrics.sharpePerPeriod));
+    dsr = deflatedSharpe({
+      sharpe: best.metrics.sharpePerPeriod,
+      trials: n,
+      sharpeVariance: Number.isFinite(variance) ? variance : 0,
+      count: best.metrics.periodsCount,
+      skew: best.metrics.skew,
+      kurtosis: best.metrics.kurtosis,
+    });
+  }
+  return {
+    strategy,
+    objective: spec.objective,
+    method: spec.method,
+    params: Object.keys(spec.space),
+    points: parts.reduce((a, p) => a + p.points, 0),
+    trialsRun: n,
+    invalid: parts.reduce((a, p) => a + p.invalid, 0),
+    invalidExample: parts.find((p) => p.invalidExample !== null)?.invalidExample ?? null,
+    feasible: trials.filter((t) => t.feasible).length,
+    trials,
+    top: ranked.slice(0, spec.top),
+    best,
+    dsr,
+    pbo: pboCscv({ trials: n, blocks: spec.blocks, data }, { seed: spec.seed }),
+    durationMs,
+  };
 }
 
 /** Runs a whole search synchronously, calling `onProgress(done, total)` every `every` points. */

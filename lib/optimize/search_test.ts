@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import { runBacktest } from "../backtest/run.ts";
 import { randomWalk } from "../backtest/testing.ts";
 import { parseConstraint } from "./objective.ts";
-import { objectiveHeatmap, optimize, optimizeAsync, Search, SearchSpec } from "./search.ts";
+import {
+  combineSearch,
+  objectiveHeatmap,
+  optimize,
+  optimizeAsync,
+  Search,
+  SearchSpec,
+} from "./search.ts";
 import { axisValues, gridPoint, gridSize, searchIndices } from "./space.ts";
 
 const bars = randomWalk(600, 17);
@@ -121,4 +128,27 @@ Deno.test("objectiveHeatmap - best feasible objective per cell, null where nothi
   assert.equal(h.z[0][1], null); // fast 20, slow 10 is invalid
   const t = r.trials.find((t) => t.point.fast === 5 && t.point.slow === 30)!;
   assert.equal(h.z[1][0], t.objective);
+});
+
+Deno.test("combineSearch - shards over several workers give the same result as one search", () => {
+  const spec = SearchSpec.parse({
+    strategy: "sma_cross",
+    space: { fast: { min: 2, max: 30, step: 2 }, slow: { min: 10, max: 60, step: 10 } },
+    constraints: [{ metric: "trades", op: ">=", value: 3 }],
+  });
+  const whole = optimize({ symbols }, spec);
+  for (const count of [2, 3]) {
+    const parts = Array.from(
+      { length: count },
+      (_, index) => new Search({ symbols }, spec, { index, count }).part(),
+    );
+    assert.equal(parts.reduce((a, p) => a + p.points, 0), whole.points);
+    const merged = combineSearch(spec, parts);
+    assert.deepEqual(merged.trials, whole.trials);
+    assert.deepEqual(merged.top, whole.top);
+    assert.equal(merged.invalid, whole.invalid);
+    assert.deepEqual(merged.dsr, whole.dsr);
+    assert.deepEqual(merged.pbo, whole.pbo);
+  }
+  assert.throws(() => new Search({ symbols }, spec, { index: 2, count: 2 }), RangeError);
 });

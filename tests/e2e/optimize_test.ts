@@ -122,7 +122,24 @@ Deno.test("optimize - dark theme at phone width: heatmap and diagnostics fit the
     await page.goto(server.url + "/backtest");
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
     await open(page, server.url);
-    await runAndWait(page, "browser");
+    // 400 points: split over one worker per core, then combined; same heatmap as the server's
+    await setAxis(page, "fast", 2, 41, 1);
+    await setAxis(page, "slow", 10, 100, 10);
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { workersSeen: string };
+      w.workersSeen = "";
+      new MutationObserver(() => {
+        const t = document.querySelector(".progress-line span")?.textContent ?? "";
+        if (/workers/.test(t)) w.workersSeen = t;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const parallel = await runAndWait(page, "browser");
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const seen = await page.evaluate(() =>
+      (globalThis as unknown as { workersSeen: string }).workersSeen
+    );
+    if (cores > 1) assert.match(seen, /\d workers/, `progress said "${seen}" on ${cores} cores`);
+    assert.equal(await runAndWait(page, "server", "server-run"), parallel);
     const w = await page.evaluate(() =>
       document.getElementById("opt-heatmap")!.getBoundingClientRect().width
     );
