@@ -79,6 +79,38 @@ interface OpenUnit {
 }
 
 /**
+ * Marks equity at the close (`cash + p × close`) for quiet bars `i, i+1, …` before `end` and
+ * returns the first bar it did not mark: one whose flags are evaluated and non-zero (bar ≥
+ * `from`), one whose equity would be ≤ 0, or `end`. No state changes on such bars otherwise.
+ */
+function quietBars(
+  equity: Float64Array,
+  close: Float64Array,
+  flags: Uint8Array,
+  from: number,
+  i: number,
+  end: number,
+  cash: number,
+  p: number,
+): number {
+  if (p === 0) {
+    if (!(cash > 0)) return i;
+    for (; i < end; i++) {
+      if (i >= from && flags[i] !== 0) break;
+      equity[i] = cash;
+    }
+    return i;
+  }
+  for (; i < end; i++) {
+    if (i >= from && flags[i] !== 0) break;
+    const eq = cash + p * close[i];
+    if (eq <= 0) break;
+    equity[i] = eq;
+  }
+  return i;
+}
+
+/**
  * Runs the event loop. All symbols must share `ts` (the caller checks). No allocation happens
  * per bar; objects are created only on fills.
  */
@@ -289,16 +321,16 @@ export function simulate(symbols: readonly PreparedSymbol[], settings: EngineSet
       const flags = symbols[0].signals.flags;
       const from = evalStart[0];
       const last = n - 1;
-      while (i < last && (i < from || flags[i] === 0)) {
-        let eq = cash;
-        if (p !== 0) eq += p * close[i];
-        if (eq <= 0) break;
-        equity[i] = eq;
-        if (onProgress && i >= nextProgress) {
+      for (;;) {
+        // stop after bar `nextProgress` to report progress exactly where the full loop would
+        const end = onProgress ? Math.min(last, nextProgress + 1) : last;
+        const j = quietBars(equity, close, flags, from, i, end, cash, p);
+        if (onProgress && j === nextProgress + 1) {
           nextProgress += progressEvery;
-          onProgress((i + 1) / n);
+          onProgress(j / n);
         }
-        i++;
+        i = j;
+        if (j < end || j >= last) break;
       }
     }
     // 1-2. fills at the open, then protective orders inside the bar
