@@ -115,3 +115,53 @@ Deno.test("computeStatsAndDrawdown - same stats as computeStats and the drawdown
   assert.deepEqual(Array.from(out), Array.from(drawdownPct(equity)));
   assert.throws(() => computeStatsAndDrawdown(input, new Float64Array(2)), RangeError);
 });
+
+Deno.test("computeStats - over several 4,096-bar blocks equals a plain array reference", () => {
+  // 10,000 hourly bars (daily periods hold 24 bars, so period and block edges differ) with a
+  // curve that dips below earlier peaks, stays flat for stretches, and gaps
+  const n = 10_000;
+  const bars = randomWalk(n, 11);
+  const ts = Float64Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 6) + i * 3_600_000);
+  const rand = mulberry32(12);
+  const equity = new Float64Array(n);
+  let e = 1000;
+  for (let i = 0; i < n; i++) {
+    e = rand() < 0.2 ? e : e * (1 + (rand() - 0.5) * 0.02);
+    equity[i] = e;
+  }
+  const s = computeStats({
+    ts,
+    equity,
+    trades: [],
+    closes: [bars.close],
+    warmups: [0],
+    commissionsPaid: 0,
+  });
+  // reference: explicit arrays, two-pass moments
+  const dd = drawdownPct(equity);
+  let minDd = 0;
+  for (const d of dd) minDd = Math.min(minDd, d);
+  const lastOfDay: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i === n - 1 || Math.floor(ts[i + 1] / 86_400_000) !== Math.floor(ts[i] / 86_400_000)) {
+      lastOfDay.push(equity[i]);
+    }
+  }
+  const r = lastOfDay.slice(1).map((x, j) => x / lastOfDay[j] - 1);
+  const mean = r.reduce((a, b) => a + b, 0) / r.length;
+  const variance = r.reduce((a, b) => a + (b - mean) ** 2, 0) / (r.length - 1);
+  const g = Math.exp(Math.log(lastOfDay.at(-1)! / lastOfDay[0]) / (r.length + 1)) - 1;
+  const periods = 365; // hourly bars every day: weekends included
+  const vol = Math.sqrt((variance + (1 + g) ** 2) ** periods - (1 + g) ** (2 * periods)) * 100;
+  const x = Array.from({ length: n - 1 }, (_, i) => Math.log(bars.close[i + 1] / bars.close[i]));
+  const y = Array.from({ length: n - 1 }, (_, i) => Math.log(equity[i + 1] / equity[i]));
+  const mx = x.reduce((a, b) => a + b, 0) / x.length;
+  const beta = y.reduce((a, yi, i) => a + yi * (x[i] - mx), 0) /
+    x.reduce((a, xi) => a + (xi - mx) ** 2, 0);
+  const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+  assert.equal(s.maxDrawdownPct, minDd);
+  assert.ok(rel(s.volatilityAnnPct, vol) < 1e-9, `${s.volatilityAnnPct} vs ${vol}`);
+  assert.ok(rel(s.returnAnnPct, ((1 + g) ** periods - 1) * 100) < 1e-12);
+  assert.ok(rel(s.beta, beta) < 1e-9, `${s.beta} vs ${beta}`);
+  assert.equal(s.equityPeak, Math.max(...equity));
+});
