@@ -89,6 +89,21 @@ export function buyHoldCurve(close: readonly number[], start: number, cash: numb
   return close.map((c, i) => (i < s ? cash : (cash * c) / close[s]));
 }
 
+/**
+ * The bar buy and hold starts at, recovered from the run's `buyHoldReturnPct` (measured from the
+ * close of the strategy's warm-up bar to the last close): the first `w` with
+ * `(close[n−1] / close[w] − 1) × 100` equal to it (relative 1e-9), else 0.
+ */
+export function buyHoldStart(close: readonly number[], buyHoldReturnPct: number | null): number {
+  const n = close.length;
+  if (n === 0 || buyHoldReturnPct === null || !Number.isFinite(buyHoldReturnPct)) return 0;
+  for (let w = 0; w < n; w++) {
+    const r = ((close[n - 1] - close[w]) / close[w]) * 100;
+    if (Math.abs(r - buyHoldReturnPct) <= 1e-9 * Math.max(1, Math.abs(buyHoldReturnPct))) return w;
+  }
+  return 0;
+}
+
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";

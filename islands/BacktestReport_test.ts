@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   buyHoldCurve,
+  buyHoldStart,
   equityToCsv,
   monthlyReturns,
   sortTrades,
@@ -28,6 +29,14 @@ Deno.test("monthlyReturns - each month's last equity over the previous month's, 
 
 Deno.test("buyHoldCurve - cash until the start bar, then proportional to the close", () => {
   assert.deepEqual(buyHoldCurve([10, 20, 40, 30], 1, 1000), [1000, 1000, 2000, 1500]);
+});
+
+Deno.test("buyHoldStart - the warm-up bar the stats measured buy and hold from", () => {
+  const close = [10, 12, 15, 30];
+  assert.equal(buyHoldStart(close, 100), 2); // 15 → 30
+  assert.equal(buyHoldStart(close, 150), 1); // 12 → 30
+  assert.equal(buyHoldStart(close, 7), 0); // no bar matches
+  assert.equal(buyHoldStart(close, null), 0);
 });
 
 const trade = (o: Partial<TradeRow>): TradeRow => ({

@@ -10,6 +10,7 @@ import uPlot from "uplot";
 import { axes, num, pct, themeColors, usePlot } from "./BacktestCharts.ts";
 import {
   buyHoldCurve,
+  buyHoldStart,
   equityToCsv,
   monthlyReturns,
   type RunView,
@@ -141,7 +142,7 @@ export default function BacktestView({ run, bars }: BacktestViewProps) {
   const eqData = useMemo<uPlot.AlignedData>(() => {
     const x = time.map((t) => t / 1000);
     const bh = bars && bars.close.length === time.length
-      ? buyHoldCurve(bars.close, 0, cash)
+      ? buyHoldCurve(bars.close, buyHoldStart(bars.close, run.stats.buyHoldReturnPct), cash)
       : time.map(() => NaN);
     return [x, equity, bh];
   }, [run, bars]);
