@@ -21,6 +21,8 @@ Deno.test("parse helpers - numbers, dates, expiries, OCC ids", () => {
   assert.equal(parseNumber("(3.10)"), -3.1);
   assert.equal(parseNumber(""), null);
   assert.ok(Number.isNaN(parseNumber("abc")!));
+  assert.ok(Number.isNaN(parseNumber("1e903")!), "out of range is not a number");
+  assert.ok(Number.isNaN(parseNumber("(1e999)")!));
   const iso = (s: string) => new Date(parseDateTime(s)).toISOString().slice(0, 19);
   assert.equal(iso("2024-01-05T15:30:00-0500"), "2024-01-05T15:30:00");
   assert.equal(iso("20231027;153000"), "2023-10-27T15:30:00");

@@ -121,3 +121,12 @@ Deno.test("runAudit - random manual trades: no crash; totals add up over the str
     { numRuns: 300 },
   );
 });
+
+Deno.test("runAudit - an out-of-range number (fees 1e903) is an input error naming the cell", () => {
+  const text = TEXTS[2].replace(/Fill,5005,100 BTO,0\.00,0\.03/, "Fill,5005,100 BTO,0.00,1e903");
+  assert.notEqual(text, TEXTS[2], "the fixture row to mangle exists");
+  assert.throws(
+    () => runAudit([{ name: "f.csv", text }], { asOf: "2024-03-01" }),
+    (err) => err instanceof AuditInputError && /expected a number/.test(err.message),
+  );
+});

@@ -45,6 +45,7 @@ export function parseNumber(cell: string | undefined): number | null {
   s = s.replace(/[$,\s]/g, "");
   if (s === "" || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return NaN;
   const x = Number(s);
+  if (!Number.isFinite(x)) return NaN; // out of range, e.g. "1e903"
   return neg ? -x : x;
 }
 
