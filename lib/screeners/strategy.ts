@@ -10,6 +10,7 @@
  * @module
  */
 import type * as z from "zod";
+import { ZodObject } from "zod";
 import type { BarSeries } from "../domain/bar.ts";
 import { ENTER_LONG, ENTER_SHORT, EXIT_LONG, EXIT_SHORT } from "../backtest/types.ts";
 import type { StrategyDefinition, StrategySignals } from "../strategies/types.ts";
@@ -50,7 +51,8 @@ export function backtestStrategyName(screener: string): string | null {
  * ?? "SPY"]` and the VIX from `aux["^VIX"]`.
  */
 export function screenerStrategy(def: AnyScreener): StrategyDefinition {
-  const schema: z.ZodType = def.params;
+  // Strict like the other strategies' schemas: an unknown parameter is a mistake worth reporting.
+  const schema: z.ZodType = def.params instanceof ZodObject ? def.params.strict() : def.params;
   return {
     name: `screener_${def.name}`,
     summary: `${def.title} (screener rules replayed bar by bar)`,

@@ -6,13 +6,18 @@ import { emaCross, smaCross } from "./ma_cross.ts";
 import { darvasBreakoutStrategy, donchianBreakoutStrategy, turtleStrategy } from "./breakout.ts";
 import { bollingerReversion, buyAndHold, rsiMeanReversion } from "./reversion.ts";
 import type { StrategyDefinition } from "./types.ts";
+import { screenerStrategies } from "../screeners/strategy.ts";
 
 export type { StrategyContext, StrategyDefinition, StrategySignals } from "./types.ts";
 export { crossSignals, emaCross, smaCross } from "./ma_cross.ts";
 export { darvasBreakoutStrategy, donchianBreakoutStrategy, turtleStrategy } from "./breakout.ts";
 export { bollingerReversion, buyAndHold, rsiMeanReversion } from "./reversion.ts";
 
-/** Every built-in strategy, keyed by name. */
+/**
+ * Every built-in strategy, keyed by name: the classic ones below, plus one `screener_<name>`
+ * strategy per backtestable screener (lib/screeners/strategy.ts replays the screener bar by bar;
+ * Turtle and Darvas use `turtle` and `darvas_breakout`, which share lib/rules with them).
+ */
 export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = Object.freeze({
   sma_cross: smaCross,
   ema_cross: emaCross,
@@ -22,6 +27,7 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = Object.f
   bollinger_reversion: bollingerReversion,
   darvas_breakout: darvasBreakoutStrategy,
   buy_and_hold: buyAndHold,
+  ...Object.fromEntries(screenerStrategies().map((s) => [s.name, s])),
 });
 
 /** The built-in strategy called `name`, or undefined. */
