@@ -31,6 +31,18 @@ function day(ms: number, tf: string): string {
   return /m|h/.test(tf) && tf !== "1mo" ? iso.slice(0, 16).replace("T", " ") : iso.slice(0, 10);
 }
 
+/** A date or date-time whose date and time may wrap apart but never break inside. */
+function stamp(text: string) {
+  const [date, time] = text.split(" ");
+  return time
+    ? (
+      <>
+        <span>{date}</span> <span>{time}</span>
+      </>
+    )
+    : <span>{date}</span>;
+}
+
 export default function DataManager({ symbols, csrf }: DataManagerProps) {
   const rows = useSignal(symbols);
   const progress = useSignal<number | null>(null);
@@ -113,7 +125,7 @@ export default function DataManager({ symbols, csrf }: DataManagerProps) {
   return (
     <div class="data-manager">
       <form
-        class="panel form-row"
+        class="panel upload-form"
         method="post"
         action="/data/upload"
         enctype="multipart/form-data"
@@ -121,7 +133,7 @@ export default function DataManager({ symbols, csrf }: DataManagerProps) {
         id="upload-form"
       >
         {csrf && <input type="hidden" name="csrf" value={csrf} />}
-        <label>
+        <label class="upload-file">
           CSV file
           <input type="file" name="file" accept=".csv,text/csv" required id="upload-file" />
         </label>
@@ -136,15 +148,17 @@ export default function DataManager({ symbols, csrf }: DataManagerProps) {
             <option value="replace">replace</option>
           </select>
         </label>
-        <label class="check">
-          <input type="checkbox" name="sort" value="true" /> sort
-        </label>
-        <label class="check">
-          <input type="checkbox" name="dedupe" value="true" /> dedupe
-        </label>
-        <label class="check" title="Multiply OHLC by Adj Close / Close (Yahoo files)">
-          <input type="checkbox" name="adjust" value="true" /> adjust
-        </label>
+        <div class="upload-flags" role="group" aria-label="Import options">
+          <label class="check" title="Sort rows by time before importing">
+            <input type="checkbox" name="sort" value="true" /> sort
+          </label>
+          <label class="check" title="Keep the last of rows with the same time">
+            <input type="checkbox" name="dedupe" value="true" /> dedupe
+          </label>
+          <label class="check" title="Multiply OHLC by Adj Close / Close (Yahoo files)">
+            <input type="checkbox" name="adjust" value="true" /> adjust
+          </label>
+        </div>
         <button class="primary" type="submit" disabled={busy.value} id="upload-button">
           {busy.value ? "Uploading…" : "Upload"}
         </button>
@@ -153,6 +167,7 @@ export default function DataManager({ symbols, csrf }: DataManagerProps) {
             id="upload-progress"
             max={1}
             value={progress.value}
+            aria-label="Upload progress"
           />
         )}
       </form>
@@ -167,43 +182,56 @@ export default function DataManager({ symbols, csrf }: DataManagerProps) {
         </div>
       )}
       <div class="table-wrap">
-        <table id="symbols-table">
+        <table id="symbols-table" class="symbols-table">
           <thead>
             <tr>
               <th>Symbol</th>
-              <th>Source</th>
-              <th>Timeframe</th>
+              <th>
+                <abbr title="Timeframe">TF</abbr>
+              </th>
               <th class="num">Bars</th>
-              <th>From</th>
-              <th>To</th>
-              <th></th>
+              <th>Range (UTC)</th>
+              <th>
+                <span class="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
+            {rows.value.length === 0 && (
+              <tr>
+                <td colspan={5} class="empty">
+                  No market data yet: upload a CSV file above.
+                </td>
+              </tr>
+            )}
             {rows.value.map((r) => (
               <tr data-symbol={r.symbol}>
-                <td>
+                <td class="symbol-cell">
                   <a href={`/chart/${encodeURIComponent(r.symbol)}`}>
                     <strong>{r.symbol}</strong>
-                  </a>
-                  <div class="muted small">{r.description}</div>
-                </td>
-                <td>
-                  <span class={`badge ${r.synthetic ? "amber" : r.mine ? "green" : ""}`}>
+                  </a>{" "}
+                  <span
+                    class={`badge ${r.synthetic ? "amber" : r.mine ? "green" : ""}`}
+                    title={r.mine ? "Uploaded by you" : `Source: ${r.source}`}
+                  >
                     {r.mine ? "your upload" : r.source}
                   </span>
+                  <div class="muted small">{r.description}</div>
                 </td>
                 <td>{r.timeframe}</td>
                 <td class="num">{r.count.toLocaleString("en-US")}</td>
-                <td>{day(r.first, r.timeframe)}</td>
-                <td>{day(r.last, r.timeframe)}</td>
-                <td>
+                <td class="range">
+                  {stamp(day(r.first, r.timeframe))} <span aria-hidden="true">→</span>{" "}
+                  {stamp(day(r.last, r.timeframe))}
+                </td>
+                <td class="actions">
                   {r.mine && (
                     <form method="post" action={`/data/delete/${encodeURIComponent(r.symbol)}`}>
                       {csrf && <input type="hidden" name="csrf" value={csrf} />}
                       <button
                         class="danger"
                         type="submit"
+                        aria-label={`Delete ${r.symbol}`}
                         onClick={(e) => {
                           e.preventDefault();
                           remove(r.symbol);

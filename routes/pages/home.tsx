@@ -37,6 +37,15 @@ export const homePage = new Hono<AppEnv>().get("/", async (c) => {
           checked against an independent source.
         </p>
       </section>
+      {!series && (
+        <section class="panel empty-state">
+          <h2>No market data yet</h2>
+          <p class="muted">
+            Import an OHLCV CSV file on the <a href="/data">Data page</a>{" "}
+            and its chart appears here.
+          </p>
+        </section>
+      )}
       {series && (
         <Island
           name="MarketPulse"
