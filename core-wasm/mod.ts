@@ -33,6 +33,8 @@ import {
   fillCagr,
   type MonteCarloConfig,
   type MonteCarloResult,
+  PER_PATH_KERNEL_ROWS,
+  type PerPathResult,
   resolveConfig,
   simulate as simulateTs,
   SUMMARY_LENGTH,
@@ -263,8 +265,12 @@ function wasmKernels(wasm: KernelExports): Kernels {
     },
     monteCarlo(config) {
       const { cfg, trades } = resolveConfig(config);
+      const P = cfg.paths;
       const W = cfg.steps + 1;
-      const outLength = 5 * W + SUMMARY_LENGTH + cfg.paths + cfg.samples * W;
+      const finalsAt = 5 * W + SUMMARY_LENGTH;
+      const samplesAt = finalsAt + P;
+      const perPathAt = samplesAt + cfg.samples * W;
+      const outLength = perPathAt + (cfg.perPath ? PER_PATH_KERNEL_ROWS * P : 0);
       try {
         const cfgPtr = wasm.alloc(CONFIG_FIELDS.length * F64);
         const tradesPtr = wasm.alloc(Math.max(1, trades.length) * F64);
@@ -273,17 +279,30 @@ function wasmKernels(wasm: KernelExports): Kernels {
         CONFIG_FIELDS.forEach((name, i) => (heap[cfgPtr / F64 + i] = cfg[name]));
         heap.set(trades, tradesPtr / F64);
         wasm.monteCarlo(cfgPtr, tradesPtr, trades.length, outPtr);
-        // the kernel allocates its path matrix, so memory may have grown
+        // the kernel allocates its per-path scratch, so memory may have grown
         heap = new Float64Array(wasm.memory.buffer);
         const out = heap.slice(outPtr / F64, outPtr / F64 + outLength);
-        const summary = out.subarray(5 * W, 5 * W + SUMMARY_LENGTH);
-        const finalsAt = 5 * W + SUMMARY_LENGTH;
-        fillCagr(cfg, out.subarray(finalsAt, finalsAt + cfg.paths), summary);
+        const summary = out.subarray(5 * W, finalsAt);
+        const finals = out.subarray(finalsAt, samplesAt);
+        let perPath: PerPathResult | undefined;
+        if (cfg.perPath) {
+          const row = (r: number) => out.slice(perPathAt + r * P, perPathAt + (r + 1) * P);
+          perPath = {
+            finalEquity: finals.slice(),
+            maxDrawdown: row(0),
+            cagr: new Float64Array(P),
+            ruinStep: row(1),
+            troughStep: row(2),
+            recoverySteps: row(3),
+          };
+        }
+        fillCagr(cfg, finals, summary, perPath?.cagr);
         return unpackResult(
           cfg,
           out.subarray(0, 5 * W),
           summary,
-          out.subarray(finalsAt + cfg.paths),
+          out.subarray(samplesAt, perPathAt),
+          perPath,
         );
       } finally {
         wasm.resetHeap();

@@ -155,6 +155,7 @@ Deno.test("core-wasm - seeded resampling Monte Carlo is bit-identical to the Typ
           ruinMode,
           ruinThresholdPct: -20,
           samplePaths: 3,
+          perPath: ruinMode === "drawdown", // half with the per-path arrays, half without
         });
       }
     }
@@ -171,6 +172,7 @@ Deno.test("core-wasm - seeded resampling Monte Carlo is bit-identical to the Typ
     },
     paths: 2_001,
     seed: 5,
+    perPath: true,
   });
   configs.push({
     source: { kind: "parametric", winRate: 0.6, avgWin: 150, avgLoss: 200, tradesPerPath: 40 },
@@ -179,11 +181,9 @@ Deno.test("core-wasm - seeded resampling Monte Carlo is bit-identical to the Typ
     compounding: false,
   });
   for (const config of configs) {
-    assert.deepEqual(
-      kernels.monteCarlo(config),
-      simulate(config),
-      JSON.stringify(config.source).slice(0, 80),
-    );
+    const actual = kernels.monteCarlo(config);
+    assert.deepEqual(actual, simulate(config), JSON.stringify(config.source).slice(0, 80));
+    assert.equal(actual.perPath?.maxDrawdown.length, config.perPath ? config.paths : undefined);
   }
 });
 
@@ -194,6 +194,8 @@ Deno.test("core-wasm - GBM paths agree with the TypeScript reference within 1e-1
     seed: 77,
     initialEquity: 100,
     samplePaths: 10,
+    perPath: true,
+    ruinThresholdPct: -10,
   };
   const a = kernels.monteCarlo(config);
   const e = simulate(config);
@@ -206,6 +208,13 @@ Deno.test("core-wasm - GBM paths agree with the TypeScript reference within 1e-1
   near(a.maxDrawdownPct.p50, e.maxDrawdownPct.p50);
   near(a.cagrPct.mean, e.cagrPct.mean);
   assert.equal(a.ruin.paths, e.ruin.paths);
+  for (const key of ["finalEquity", "maxDrawdown", "cagr"] as const) {
+    a.perPath![key].forEach((v, p) => near(v, e.perPath![key][p]));
+  }
+  for (const key of ["ruinStep", "troughStep", "recoverySteps"] as const) {
+    assert.deepEqual(a.perPath![key], e.perPath![key], key);
+  }
+  assert.ok(e.perPath!.ruinStep.some((t) => t > 0) && e.perPath!.ruinStep.some((t) => t < 0));
 });
 
 Deno.test("core-wasm - bsmBatch writes into caller-provided columns", () => {

@@ -2,12 +2,14 @@
 // lib/montecarlo/simulate.ts (simulateResolved): keep both in step; core-wasm/mod_test.ts
 // checks that trade-based runs are bit-identical and GBM runs agree to 1e-12.
 //
-// cfg: 20 f64 (see CONFIG_FIELDS in simulate.ts). Output at outPtr: bands (5 rows of
+// cfg: 21 f64 (see CONFIG_FIELDS in simulate.ts). Output at outPtr: bands (5 rows of
 // steps + 1), the 36-value summary (CAGR slots left for the host, which computes them
 // from the final equities with JS Math.pow: see fillCagr), the final equity of every
-// path, then `samples` paths of steps + 1. Paths advance together step by step, so only
-// per-path state and one row of P values are kept (no path matrix); the per-step bands
-// are selected from that row. Scratch comes from the arena; the host resets it.
+// path, then `samples` paths of steps + 1, then, when cfg.perPath is set, 4 rows of P
+// values: max drawdown (fraction), first ruin step (-1 never), deepest trough step (-1
+// none), steps to recover (-1 censored, -2 no drawdown). Paths advance together step by
+// step, so only per-path state and one row of P values are kept (no path matrix); the
+// per-step bands are selected from that row. Scratch comes from the arena; the host resets it.
 import { rngNextFloat, rngNextInt, rngNextNormal, rngSeed } from "./prng";
 import { bandQuantilesFast } from "./quantile";
 
@@ -44,6 +46,7 @@ export function monteCarlo(cfgPtr: usize, tradesPtr: usize, nTrades: i32, outPtr
   const ruinPct = cfgAt(cfgPtr, 16);
   const ruinMode = <i32>cfgAt(cfgPtr, 17);
   const S = <i32>cfgAt(cfgPtr, 19);
+  const perPath = cfgAt(cfgPtr, 20) != 0;
 
   const W = N + 1;
   const n = nTrades;
@@ -57,7 +60,7 @@ export function monteCarlo(cfgPtr: usize, tradesPtr: usize, nTrades: i32, outPtr
   const ddPeak = heap.alloc(pBytes);
   const troughAt = heap.alloc((<usize>P) << 2);
   const recoveredAt = heap.alloc((<usize>P) << 2);
-  const ruin = heap.alloc(<usize>P);
+  const ruinAt = heap.alloc((<usize>P) << 2); // i32 first step of ruin, 0 = never
   const blockPos = heap.alloc(source == 2 ? (<usize>P) << 2 : 4);
   const blockLeft = heap.alloc(source == 2 ? (<usize>P) << 2 : 4);
   const pathWin = heap.alloc(source == 4 ? pBytes : 8);
@@ -84,7 +87,7 @@ export function monteCarlo(cfgPtr: usize, tradesPtr: usize, nTrades: i32, outPtr
     store<f64>(f64At(ddPeak, p), initial);
     store<i32>(troughAt + ((<usize>p) << 2), -1);
     store<i32>(recoveredAt + ((<usize>p) << 2), -1);
-    store<u8>(ruin + <usize>p, 0);
+    store<i32>(ruinAt + ((<usize>p) << 2), 0);
   }
   if (source == 2) {
     memory.fill(blockPos, 0, (<usize>P) << 2);
@@ -175,7 +178,10 @@ export function monteCarlo(cfgPtr: usize, tradesPtr: usize, nTrades: i32, outPtr
       } else if (load<i32>(ra) < 0 && load<i32>(ta) >= 0 && e >= load<f64>(f64At(ddPeak, p))) {
         store<i32>(ra, t);
       }
-      if (ruinMode == 0 ? e <= ruinLevel : dd >= ruinDd) store<u8>(ruin + <usize>p, 1);
+      if (ruinMode == 0 ? e <= ruinLevel : dd >= ruinDd) {
+        const rp = ruinAt + ((<usize>p) << 2);
+        if (load<i32>(rp) == 0) store<i32>(rp, t);
+      }
     }
     bandQuantilesFast(row, 0, P, f64At(bandsOut, t), wBytes);
   }
@@ -183,13 +189,24 @@ export function monteCarlo(cfgPtr: usize, tradesPtr: usize, nTrades: i32, outPtr
   const finals = equity;
   const maxDd = worst; // rescaled to % in place
   const recovery = row; // reused: steps, -1 censored, -2 no drawdown
+  // per-path rows (only when asked for), after the samples
+  const ppOut = samplesOut + ((<usize>(S * W)) << 3);
   let ruined: i32 = 0;
   for (let p = 0; p < P; p++) {
-    ruined += <i32>load<u8>(ruin + <usize>p);
-    store<f64>(f64At(maxDd, p), load<f64>(f64At(worst, p)) * 100);
+    const ru = load<i32>(ruinAt + ((<usize>p) << 2));
+    if (ru > 0) ruined++;
+    const w = load<f64>(f64At(worst, p));
+    store<f64>(f64At(maxDd, p), w * 100);
     const ta = load<i32>(troughAt + ((<usize>p) << 2));
     const ra = load<i32>(recoveredAt + ((<usize>p) << 2));
-    store<f64>(f64At(recovery, p), ta < 0 ? -2 : ra < 0 ? -1 : <f64>(ra - ta));
+    const rec: f64 = ta < 0 ? -2 : ra < 0 ? -1 : <f64>(ra - ta);
+    store<f64>(f64At(recovery, p), rec);
+    if (perPath) {
+      store<f64>(f64At(ppOut, p), w);
+      store<f64>(f64At(ppOut, P + p), ru > 0 ? <f64>ru : -1);
+      store<f64>(f64At(ppOut, 2 * P + p), <f64>ta);
+      store<f64>(f64At(ppOut, 3 * P + p), rec);
+    }
   }
   memory.copy(finalsOut, finals, pBytes);
   distribution(finals, P, summary);

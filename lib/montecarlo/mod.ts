@@ -6,3 +6,4 @@
 export * from "./prng.ts";
 export * from "./quantile.ts";
 export * from "./simulate.ts";
+export * from "./histogram.ts";

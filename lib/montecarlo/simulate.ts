@@ -23,6 +23,10 @@
  *   peak before it; paths that never get back are censored, paths without drawdown are counted
  *   apart.
  *
+ * With `perPath: true` the result also holds every path's own figures (final equity, maximum
+ * drawdown and CAGR as fractions, the first step of ruin, the step of the deepest trough and the
+ * steps to recover from it), for histograms: see {@link PerPathResult}.
+ *
  * Random stream order (part of the contract with the WASM kernel): reshuffle permutations and
  * per-path win-rate jitter are drawn path by path first; then all paths advance together, the
  * draws for step t going to paths 0, 1, ..., P-1 in turn. Only one step of P values is held at
@@ -96,6 +100,40 @@ export interface MonteCarloConfig {
   periodsPerYear?: number;
   /** How many raw paths to return for plotting (the first ones; default 0). */
   samplePaths?: number;
+  /**
+   * Also return every path's own statistics in `perPath` (default false): six Float64Arrays of
+   * `paths` values, 48 bytes a path (480 KB for 10,000 paths).
+   */
+  perPath?: boolean;
+}
+
+/**
+ * Each path's own statistics, in path order (index p is path p). Steps count from 1 (the first
+ * trade); step 0 is the starting equity.
+ */
+export interface PerPathResult {
+  /** Equity after the last step. */
+  finalEquity: Float64Array;
+  /**
+   * Maximum drawdown as a fraction in [0, 1]: max over t of (peak_t - equity_t) / peak_t, the
+   * peak including the starting equity (0 when equity never fell below a running peak).
+   * `maxDrawdownPct` percentiles are these values x 100.
+   */
+  maxDrawdown: Float64Array;
+  /**
+   * CAGR as a fraction: (final / initial)^(periodsPerYear / steps) - 1, or -1 when final <= 0.
+   * `cagrPct` percentiles are these values x 100.
+   */
+  cagr: Float64Array;
+  /** First step at which the ruin condition held, or -1 when the path was never ruined. */
+  ruinStep: Float64Array;
+  /** Step of the deepest drawdown's trough (the first time it was reached), -1 without drawdown. */
+  troughStep: Float64Array;
+  /**
+   * Steps from that trough until equity was back at the peak before it; -1 when it never got
+   * back (censored), -2 without drawdown.
+   */
+  recoverySteps: Float64Array;
 }
 
 /** Percentiles (5/25/50/75/95), mean, min and max of a per-path statistic. */
@@ -132,6 +170,8 @@ export interface MonteCarloResult {
   recovery: Distribution & { recovered: number; censored: number; noDrawdown: number };
   /** The first `samplePaths` paths, each steps + 1 values. */
   samples: Float64Array[];
+  /** Every path's own statistics; present only when the config asked for `perPath`. */
+  perPath?: PerPathResult;
 }
 
 /** Numeric codes shared with the WASM kernel. */
@@ -166,6 +206,7 @@ export const CONFIG_FIELDS = [
   "ruinMode",
   "periodsPerYear",
   "samples",
+  "perPath",
 ] as const;
 
 /** A resolved config: every field a number. */
@@ -208,6 +249,9 @@ export function resolveConfig(
     fail("ruinMode", '"capital" or "drawdown"', ruinMode);
   }
   const samples = config.samplePaths ?? 0;
+  if (config.perPath !== undefined && typeof config.perPath !== "boolean") {
+    fail("perPath", "a boolean", config.perPath);
+  }
   if (!int(samples, 0, Math.min(100, config.paths))) {
     fail("samplePaths", "an integer in [0, min(100, paths)]", samples);
   }
@@ -232,6 +276,7 @@ export function resolveConfig(
     ruinMode: ruinMode === "capital" ? 0 : 1,
     periodsPerYear: config.periodsPerYear ?? 252,
     samples,
+    perPath: config.perPath ? 1 : 0,
   };
   let trades: Float64Array = new Float64Array(0);
   if (src.kind === "trades") {
@@ -317,6 +362,13 @@ export function resolveConfig(
   return { cfg, trades };
 }
 
+/**
+ * Per-path rows the WASM kernel writes after the samples when `perPath` is set: max drawdown
+ * (fraction), ruin step, trough step, recovery steps (final equity is already in the output and
+ * CAGR is computed on the host by {@link fillCagr}).
+ */
+export const PER_PATH_KERNEL_ROWS = 4;
+
 /** Number of f64 summary values after the bands: 3 distributions x 8, recovery 8 + 3, ruin 1. */
 export const SUMMARY_LENGTH = 3 * 8 + 8 + 3 + 1;
 
@@ -336,8 +388,8 @@ export const SUMMARY_LENGTH = 3 * 8 + 8 + 3 + 1;
  */
 export function simulate(config: MonteCarloConfig): MonteCarloResult {
   const { cfg, trades } = resolveConfig(config);
-  const { bands, summary, samples } = simulateResolved(cfg, trades);
-  return unpackResult(cfg, bands, summary, samples);
+  const { bands, summary, samples, perPath } = simulateResolved(cfg, trades);
+  return unpackResult(cfg, bands, summary, samples, perPath);
 }
 
 /**
@@ -350,6 +402,7 @@ export function simulateResolved(cfg: ResolvedConfig, trades: Float64Array): {
   summary: Float64Array;
   samples: Float64Array;
   finals: Float64Array;
+  perPath?: PerPathResult;
 } {
   const P = cfg.paths;
   const N = cfg.steps;
@@ -370,7 +423,7 @@ export function simulateResolved(cfg: ResolvedConfig, trades: Float64Array): {
   const ddPeak = new Float64Array(P).fill(initial);
   const troughAt = new Int32Array(P).fill(-1);
   const recoveredAt = new Int32Array(P).fill(-1);
-  const ruin = new Uint8Array(P);
+  const ruinAt = new Int32Array(P); // first step of ruin, 0 = never
   const blockPos = new Int32Array(cfg.source === SOURCE_CODES.block ? P : 0);
   const blockLeft = new Int32Array(cfg.source === SOURCE_CODES.block ? P : 0);
   const pathWin = new Float64Array(cfg.source === SOURCE_CODES.parametric ? P : 0).fill(
@@ -458,7 +511,7 @@ export function simulateResolved(cfg: ResolvedConfig, trades: Float64Array): {
       } else if (recoveredAt[p] < 0 && troughAt[p] >= 0 && e >= ddPeak[p]) {
         recoveredAt[p] = t;
       }
-      if (cfg.ruinMode === 0 ? e <= ruinLevel : dd >= ruinDd) ruin[p] = 1;
+      if ((cfg.ruinMode === 0 ? e <= ruinLevel : dd >= ruinDd) && ruinAt[p] === 0) ruinAt[p] = t;
     }
     quantilesInPlace(row, 0, P, BAND_QUANTILES, bands, t, W);
   }
@@ -468,14 +521,25 @@ export function simulateResolved(cfg: ResolvedConfig, trades: Float64Array): {
   const recovery = new Float64Array(P); // steps, or -1 censored, -2 no drawdown
   let ruined = 0;
   for (let p = 0; p < P; p++) {
-    ruined += ruin[p];
+    if (ruinAt[p] > 0) ruined++;
     maxDd[p] = worst[p] * 100;
     recovery[p] = troughAt[p] < 0 ? -2 : recoveredAt[p] < 0 ? -1 : recoveredAt[p] - troughAt[p];
   }
 
   const summary = new Float64Array(SUMMARY_LENGTH);
   const finalsInOrder = finals.slice();
-  fillCagr(cfg, finalsInOrder, summary);
+  let perPath: PerPathResult | undefined;
+  if (cfg.perPath) {
+    perPath = {
+      finalEquity: finalsInOrder,
+      maxDrawdown: worst.slice(),
+      cagr: new Float64Array(P),
+      ruinStep: Float64Array.from(ruinAt, (t) => (t > 0 ? t : -1)),
+      troughStep: Float64Array.from(troughAt),
+      recoverySteps: recovery.slice(),
+    };
+  }
+  fillCagr(cfg, finalsInOrder, summary, perPath?.cagr);
   distribution(finals, P, summary, 0);
   distribution(maxDd, P, summary, 8);
   let recovered = 0;
@@ -492,21 +556,30 @@ export function simulateResolved(cfg: ResolvedConfig, trades: Float64Array): {
   summary[33] = censored;
   summary[34] = none;
   summary[35] = ruined;
-  return { bands, summary, samples, finals: finalsInOrder };
+  return { bands, summary, samples, finals: finalsInOrder, perPath };
 }
 
 /**
  * CAGR per path in % from the final equities (path order), summarised into summary[16..24).
  * Shared by the reference and the WASM wrapper: Math.pow is not correctly rounded and WASM's
  * pow may differ from V8's in the last bit, so this one step always runs in JS, keeping
- * results bit-identical.
+ * results bit-identical. When `out` is given, each path's CAGR as a fraction,
+ * (final / initial)^(periodsPerYear / steps) - 1 (-1 when final <= 0), is written there in path
+ * order; the percent values summarised are exactly those fractions x 100.
  */
-export function fillCagr(cfg: ResolvedConfig, finals: Float64Array, summary: Float64Array): void {
+export function fillCagr(
+  cfg: ResolvedConfig,
+  finals: Float64Array,
+  summary: Float64Array,
+  out?: Float64Array,
+): void {
   const exponent = cfg.periodsPerYear / cfg.steps;
   const cagr = new Float64Array(finals.length);
   for (let p = 0; p < finals.length; p++) {
     const f = finals[p];
-    cagr[p] = f > 0 ? (Math.pow(f / cfg.initial, exponent) - 1) * 100 : -100;
+    const c = f > 0 ? Math.pow(f / cfg.initial, exponent) - 1 : -1;
+    if (out) out[p] = c;
+    cagr[p] = c * 100;
   }
   distribution(cagr, cagr.length, summary, 16);
 }
@@ -547,6 +620,7 @@ export function unpackResult(
   bands: Float64Array,
   summary: Float64Array,
   samples: Float64Array,
+  perPath?: PerPathResult,
 ): MonteCarloResult {
   const W = cfg.steps + 1;
   const row = (i: number) => bands.slice(i * W, (i + 1) * W);
@@ -570,5 +644,6 @@ export function unpackResult(
       paths: summary[35],
     },
     samples: Array.from({ length: cfg.samples }, (_, s) => samples.slice(s * W, (s + 1) * W)),
+    ...(perPath && { perPath }),
   };
 }

@@ -229,3 +229,91 @@ Deno.test("simulate - invalid configs throw RangeError naming the field", () => 
     /ruinThresholdPct/,
   );
 });
+
+Deno.test("simulate - perPath: each path's drawdown, ruin step, trough and recovery by hand", () => {
+  // two possible orders of [-10 %, +20 %, -50 %] ... reshuffle gives all 6; check each path
+  // against a direct walk over its own sample path
+  const trades = f64(-10, 20, -50);
+  const r = simulate({
+    source: { kind: "trades", trades, mode: "reshuffle" },
+    paths: 60,
+    seed: 2,
+    ruinThresholdPct: -40,
+    ruinMode: "capital",
+    periodsPerYear: 3,
+    samplePaths: 60,
+    perPath: true,
+  });
+  const pp = r.perPath!;
+  for (const key of Object.keys(pp) as (keyof typeof pp)[]) assert.equal(pp[key].length, 60);
+  const seen = new Set<string>();
+  r.samples.forEach((path, p) => {
+    seen.add(Array.from(path).join(","));
+    // walk: running peak (start included), deepest drawdown, first ruin step
+    let peak = path[0], worst = 0, trough = -1, ddPeak = path[0], recovered = -1, ruin = -1;
+    for (let t = 1; t < path.length; t++) {
+      const e = path[t];
+      const dd = e >= peak ? 0 : (peak - e) / peak;
+      if (dd > worst) [worst, trough, ddPeak, recovered] = [dd, t, peak, -1];
+      else if (recovered < 0 && trough >= 0 && e >= ddPeak) recovered = t;
+      peak = Math.max(peak, e);
+      if (ruin < 0 && e <= 6000) ruin = t;
+    }
+    assert.equal(pp.maxDrawdown[p], worst);
+    assert.equal(pp.troughStep[p], trough);
+    assert.equal(pp.recoverySteps[p], trough < 0 ? -2 : recovered < 0 ? -1 : recovered - trough);
+    assert.equal(pp.ruinStep[p], ruin);
+    assert.equal(pp.finalEquity[p], path[3]);
+    // 3 trades at 3 a year: CAGR is the total return, 0.9 x 1.2 x 0.5 - 1 = -0.46
+    close(pp.cagr[p], -0.46);
+  });
+  assert.equal(seen.size, 6, "reshuffle visits all six orders");
+  // [-50 %, +20 %, -10 %]: 5,000, 6,000, 5,400: ruined at step 1 (<= 6,000), which is also the
+  // deepest drawdown (0.5; 5,400 is only 0.46 below the 10,000 peak); never back to 10,000
+  const i = r.samples.findIndex((s) => s[1] === 5000 && s[2] === 6000);
+  assert.ok(i >= 0);
+  assert.equal(pp.ruinStep[i], 1);
+  assert.equal(pp.maxDrawdown[i], 0.5);
+  assert.equal(pp.troughStep[i], 1);
+  assert.equal(pp.recoverySteps[i], -1);
+  // [-10 %, +20 %, -50 %]: 9,000 (trough at step 1), 10,800 (recovered 1 step later, new peak),
+  // 5,400: drawdown 0.5 from 10,800 at step 3 is deeper, so that is the trough; censored
+  const k = r.samples.findIndex((s) => s[1] === 9000 && s[2] === 10_800);
+  close(pp.maxDrawdown[k], 0.5);
+  assert.equal(pp.troughStep[k], 3);
+  assert.equal(pp.recoverySteps[k], -1);
+  assert.equal(pp.ruinStep[k], 3);
+  // [+20 %, -10 %, -50 %]: peak 12,000, trough 5,400 at step 3: drawdown 0.55, ruin at step 3
+  const j = r.samples.findIndex((s) => s[1] === 12_000 && s[2] === 10_800);
+  close(pp.maxDrawdown[j], 0.55);
+  assert.equal(pp.ruinStep[j], 3);
+  // ruin count and the summaries agree with the per-path arrays
+  assert.equal(r.ruin.paths, pp.ruinStep.filter((x) => x > 0).length);
+  assert.equal(
+    r.maxDrawdownPct.p50,
+    sortedQuantile(Array.from(pp.maxDrawdown, (x) => x * 100), 0.5),
+  );
+  assert.equal(r.cagrPct.p5, sortedQuantile(Array.from(pp.cagr, (x) => x * 100), 0.05));
+});
+
+Deno.test("simulate - perPath is opt-in and leaves every other output unchanged", () => {
+  const base: MonteCarloConfig = {
+    source: { kind: "parametric", winRate: 0.5, avgWin: 3, avgLoss: 2, tradesPerPath: 50 },
+    paths: 300,
+    seed: 13,
+    ruinThresholdPct: -20,
+  };
+  const plain = simulate(base);
+  assert.equal("perPath" in plain, false);
+  const { perPath, ...rest } = simulate({ ...base, perPath: true });
+  assert.deepEqual(rest, plain);
+  assert.ok(perPath && perPath.maxDrawdown.every((x) => x >= 0 && x < 1));
+  // a recovered path's recovery ends at or before the last step
+  perPath!.recoverySteps.forEach((r, p) => {
+    if (r >= 0) assert.ok(perPath!.troughStep[p] + r <= 50);
+  });
+  assert.throws(
+    () => simulate({ ...base, perPath: 1 as unknown as boolean }),
+    /expected perPath a boolean, was 1/,
+  );
+});
