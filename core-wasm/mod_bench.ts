@@ -12,6 +12,7 @@ import { bsmBatch, type BsmBatchInput, type GreeksBatch } from "../lib/options/b
 import { ivBatch, type IvBatchInput } from "../lib/options/iv.ts";
 import { americanBatch } from "../lib/options/american.ts";
 import { type MonteCarloConfig, simulate } from "../lib/montecarlo/simulate.ts";
+import { monteCarloHistograms } from "../lib/montecarlo/histogram.ts";
 import { loadServerKernels } from "./load_server.ts";
 
 /** Contracts inside the issue's domain: vol 0.01-3, T 1 hour-5 years, K/S 0.5-2. */
@@ -198,12 +199,25 @@ export default async function coreWasmBench(): Promise<BenchTable[]> {
     const wasmMc = timeMedian(() => k.monteCarlo(config), { runs: 7, warmup: 2 });
     const tsMc = timeMedian(() => simulate(config), { runs: 5, warmup: 1 });
     const wasmMcCpu = cpuMedian(() => k.monteCarlo(config));
+    const perPath = { ...config, perPath: true };
+    const wasmPerPath = timeMedian(() => monteCarloHistograms(k.monteCarlo(perPath), 40), {
+      runs: 7,
+      warmup: 2,
+    });
     tables.push({
       title: `Monte Carlo bootstrap with all statistics: 10,000 paths x ${
         steps.toLocaleString("en-US")
       } trades`,
       baseline: "ts reference",
-      rows: [{ name: "wasm (core.wasm)", ms: wasmMc }, { name: "ts reference", ms: tsMc }],
+      rows: [
+        { name: "wasm (core.wasm)", ms: wasmMc },
+        {
+          name: "wasm + per-path arrays + 2 histograms",
+          ms: wasmPerPath,
+          note: "perPath: true, monteCarloHistograms(result, 40)",
+        },
+        { name: "ts reference", ms: tsMc },
+      ],
       notes: [
         `wasm ${wasmMc.toFixed(1)} ms wall, ${wasmMcCpu.toFixed(1)} ms cpu ` +
         `(target < ${target} ms); wasm vs ts reference: ${ratio(tsMc, wasmMc)}`,

@@ -12,6 +12,10 @@ import { jsonResponse } from "../../lib/http/json.ts";
 import type { RouteDoc } from "../../lib/http/openapi.ts";
 import { parseOr400, requireOwner } from "../../lib/http/validate.ts";
 import { LIMITS, type MonteCarloConfig } from "../../lib/montecarlo/simulate.ts";
+import { monteCarloHistograms } from "../../lib/montecarlo/histogram.ts";
+
+/** Most histogram bins a request may ask for. */
+const MAX_HISTOGRAM_BINS = 1000;
 
 const Finite = z.number().refine(Number.isFinite, "must be a finite number");
 
@@ -52,6 +56,10 @@ const MonteCarloRequest = z.object({
   ruinMode: z.enum(["capital", "drawdown"]).optional(),
   periodsPerYear: Finite.optional(),
   samplePaths: z.int().min(0).max(100).optional(),
+  histogramBins: z.int().min(1).max(MAX_HISTOGRAM_BINS).optional().describe(
+    "when set, the response has `histograms`: equal-width histograms of every path's max " +
+      "drawdown and CAGR (%) with this many bins",
+  ),
 });
 
 const Distribution = z.object({
@@ -65,6 +73,16 @@ const Distribution = z.object({
   max: z.number().nullable(),
 });
 const Band = z.array(z.number());
+const Histogram = z.object({
+  edges: z.array(z.number()).describe("bins + 1 equally spaced edges, ascending"),
+  counts: z.array(z.number()).describe(
+    "paths per bin: [edge i, edge i+1), the last bin closed",
+  ),
+  counted: z.number(),
+  nan: z.number(),
+  infinite: z.number(),
+  outside: z.number(),
+});
 const MonteCarloResponse = z.object({
   backend: z.enum(["wasm", "ts"]),
   paths: z.number(),
@@ -85,6 +103,9 @@ const MonteCarloResponse = z.object({
     noDrawdown: z.number(),
   }),
   samples: z.array(Band),
+  histograms: z.object({ maxDrawdownPct: Histogram, cagrPct: Histogram }).optional().describe(
+    "only when histogramBins was given",
+  ),
 });
 
 /** The Monte Carlo router, mounted under `/api/v1`. */
@@ -96,16 +117,22 @@ export const montecarloApi = new Hono<AppEnv>().post("/montecarlo", async (c) =>
   } catch {
     throw new ApiError(400, "invalid_request", "Body is not valid JSON");
   }
-  const req = parseOr400(MonteCarloRequest, body);
+  const { histogramBins, ...req } = parseOr400(MonteCarloRequest, body);
   const config: MonteCarloConfig = {
     ...req,
     source: req.source.kind === "trades"
       ? { ...req.source, trades: Float64Array.from(req.source.trades) }
       : req.source,
+    perPath: histogramBins !== undefined,
   };
   const kernels = await serverKernels();
   try {
-    return jsonResponse({ backend: kernels.backend, ...kernels.monteCarlo(config) });
+    const result = kernels.monteCarlo(config);
+    const histograms = histogramBins === undefined
+      ? undefined
+      : monteCarloHistograms(result, histogramBins);
+    delete result.perPath; // 48 bytes a path: the histograms summarise it
+    return jsonResponse({ backend: kernels.backend, ...result, histograms });
   } catch (err) {
     // resolveConfig names the field: "monteCarlo: expected skipPct in [1, 10], was 20"
     if (err instanceof RangeError) throw new ApiError(400, "invalid_request", err.message);
@@ -120,7 +147,7 @@ export const montecarloDocs: RouteDoc[] = [
     path: "/montecarlo",
     summary: "Monte Carlo equity paths: percentile bands, max drawdown, ruin, CAGR, recovery",
     description:
-      `Sources: trades (bootstrap, reshuffle, block bootstrap, skip 1-10 %), parametric (win rate, average win/loss, win-rate jitter, slippage) or GBM. Seeded xoshiro128**: the same request gives the same numbers here and in the browser. Bands are 5/25/50/75/95th percentiles per step (numpy linear); max drawdown in %, peak including the start; ruin "capital" = equity touches initial x (1 + threshold/100), "drawdown" = a drawdown from peak reaches |threshold| %; recovery counts steps from the deepest trough back to its peak (censored when never). Limits: ${LIMITS.maxPaths} paths, ${LIMITS.maxSteps} steps, paths x (steps + 1) <= ${LIMITS.maxCells}.`,
+      `Sources: trades (bootstrap, reshuffle, block bootstrap, skip 1-10 %), parametric (win rate, average win/loss, win-rate jitter, slippage) or GBM. Seeded xoshiro128**: the same request gives the same numbers here and in the browser. Bands are 5/25/50/75/95th percentiles per step (numpy linear); max drawdown in %, peak including the start; ruin "capital" = equity touches initial x (1 + threshold/100), "drawdown" = a drawdown from peak reaches |threshold| %; recovery counts steps from the deepest trough back to its peak (censored when never). With histogramBins = B, the response's histograms hold equal-width histograms (B bins from the lowest to the highest value; numpy.histogram's rules) of every path's max drawdown % and CAGR %. Limits: ${LIMITS.maxPaths} paths, ${LIMITS.maxSteps} steps, paths x (steps + 1) <= ${LIMITS.maxCells}.`,
     tags: ["montecarlo"],
     body: MonteCarloRequest,
     response: MonteCarloResponse,

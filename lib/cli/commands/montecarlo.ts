@@ -2,6 +2,7 @@ import { CliError, type Command, numberFlag, parseFlags, printJson } from "../co
 import { serverKernels } from "../../../core-wasm/load_server.ts";
 import type { MonteCarloConfig, ResampleMode, RuinMode } from "../../montecarlo/simulate.ts";
 import { parseTradesCsv } from "../../montecarlo/trades_csv.ts";
+import { type Histogram, monteCarloHistograms } from "../../montecarlo/histogram.ts";
 import { joinNegativeNumbers, requiredNumber } from "./option_flags.ts";
 
 const MODES: readonly ResampleMode[] = ["bootstrap", "reshuffle", "block", "skip"];
@@ -16,14 +17,18 @@ export const montecarloCommand: Command = {
           [--slippage X] [--additive]
         | --mu M --sigma S --steps N [--dt YEARS])
        [--trades-per-path N] [--paths N] [--seed S] [--initial E] [--ruin PCT]
-       [--ruin-mode capital|drawdown] [--periods-per-year P] [--samples K] [--json]
+       [--ruin-mode capital|drawdown] [--periods-per-year P] [--samples K]
+       [--histogram-bins B] [--json]
 
 FILE is a CSV with a returnPct column (percent returns, compounded) or a pnl column (currency,
 added). --win-rate is a fraction (0.55); --avg-win/--avg-loss are percent, or currency with
 --additive; --avg-loss is a positive size. --ruin is a percent threshold (default -50): in
 capital mode a path is ruined when equity touches initial x (1 + ruin/100), in drawdown mode
 when a drawdown from the running peak reaches |ruin| %. Defaults: 10,000 paths, seed 1, initial
-10,000, CAGR over 252 steps a year. Percentiles are 5/25/50/75/95 (numpy "linear").`,
+10,000, CAGR over 252 steps a year. Percentiles are 5/25/50/75/95 (numpy "linear").
+--histogram-bins B (1 to 1000) adds equal-width histograms of every path's max drawdown % and
+CAGR % (B bins from the lowest to the highest value, numpy.histogram's rules): drawn as text
+bars, or under "histograms" with --json (edges, counts per bin).`,
   async run(args, io) {
     const { values } = parseFlags(joinNegativeNumbers(args), {
       trades: { type: "string" },
@@ -48,6 +53,7 @@ when a drawdown from the running peak reaches |ruin| %. Defaults: 10,000 paths, 
       "ruin-mode": { type: "string" },
       "periods-per-year": { type: "string" },
       samples: { type: "string" },
+      "histogram-bins": { type: "string" },
     });
     const kinds = [
       values.trades !== undefined,
@@ -129,8 +135,16 @@ when a drawdown from the running peak reaches |ruin| %. Defaults: 10,000 paths, 
       }),
       samplePaths: numberFlag("samples", values.samples, { integer: true, min: 0, max: 100 }),
     };
+    const bins = numberFlag("histogram-bins", values["histogram-bins"], {
+      integer: true,
+      min: 1,
+      max: 1000,
+    });
+    config.perPath = bins !== undefined;
     const kernels = await serverKernels();
     const result = kernels.monteCarlo(config); // RangeError names the field on bad combinations
+    const histograms = bins === undefined ? undefined : monteCarloHistograms(result, bins);
+    delete result.perPath; // summarised by the histograms
     const report = {
       source: source.kind === "trades"
         ? { kind: "trades", mode: source.mode, trades: source.trades.length, compounding }
@@ -139,6 +153,7 @@ when a drawdown from the running peak reaches |ruin| %. Defaults: 10,000 paths, 
       initialEquity: config.initialEquity ?? 10_000,
       ...result,
       samples: result.samples.length > 0 ? result.samples : undefined,
+      histograms,
     };
     if (values.json) return printJson(io, report);
     const pct = (x: number) => `${x.toFixed(2)} %`;
@@ -156,7 +171,45 @@ when a drawdown from the running peak reaches |ruin| %. Defaults: 10,000 paths, 
         `CAGR             ${d(r.cagrPct, pct)}`,
         `ruin (${r.ruin.mode} ${r.ruin.thresholdPct} %)  ${pct(r.ruin.probability * 100)}`,
         `recovery         ${r.recovery.recovered} recovered (median ${r.recovery.p50} steps), ${r.recovery.censored} never (censored), ${r.recovery.noDrawdown} without drawdown`,
+        ...(histograms
+          ? [
+            "",
+            `max drawdown % (paths per bin; ruin ${r.ruin.mode} ${r.ruin.thresholdPct} %)`,
+            ...textHistogram(histograms.maxDrawdownPct, {
+              at: -r.ruin.thresholdPct,
+              label: `<- ruin threshold ${-r.ruin.thresholdPct} %`,
+            }),
+            "",
+            "CAGR % (paths per bin)",
+            ...textHistogram(histograms.cagrPct),
+          ]
+          : []),
       ].join("\n") + "\n",
     );
   },
 };
+
+/**
+ * One line per bin: `[lo, hi)  count  ####`, the bar scaled so the fullest bin has 40 marks
+ * (a non-empty bin has at least one). Edges get enough decimals to tell neighbours apart
+ * (2 to 6). `mark` labels the bin that holds `mark.at`, if any does.
+ */
+export function textHistogram(h: Histogram, mark?: { at: number; label: string }): string[] {
+  const most = Math.max(1, ...h.counts);
+  const n = h.counts.length;
+  const step = h.edges[1] - h.edges[0];
+  const digits = Math.min(6, Math.max(2, Math.ceil(-Math.log10(step)) + 1));
+  const edges = Array.from(h.edges, (e) => e.toFixed(digits));
+  const width = Math.max(...edges.map((e) => e.length));
+  const countWidth = String(most).length;
+  return Array.from(h.counts, (c, i) => {
+    const bar = c > 0 ? "#".repeat(Math.max(1, Math.round((c / most) * 40))) : "";
+    const range = `[${edges[i].padStart(width)}, ${edges[i + 1].padStart(width)}${
+      i === n - 1 ? "]" : ")"
+    }`;
+    const lo = h.edges[i], hi = h.edges[i + 1];
+    const marked = mark && mark.at >= lo && (mark.at < hi || (i === n - 1 && mark.at === hi));
+    const line = `${range} ${String(c).padStart(countWidth)} ${bar}`.trimEnd();
+    return marked ? `${line} ${mark.label}` : line;
+  });
+}

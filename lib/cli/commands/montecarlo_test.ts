@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { cliHarness } from "../testing.ts";
-import { montecarloCommand } from "./montecarlo.ts";
+import { montecarloCommand, textHistogram } from "./montecarlo.ts";
+import { histogram } from "../../montecarlo/histogram.ts";
 import { simulate } from "../../montecarlo/simulate.ts";
 
 async function run(files: Record<string, string>, ...argv: string[]) {
@@ -117,4 +118,60 @@ Deno.test("cli montecarlo - bad input names the row or flag", async () => {
     "30",
   );
   assert.match(skip.stderr, /--skip-pct: must be at most 10, was 30/);
+});
+
+Deno.test("cli montecarlo - --histogram-bins: JSON histograms equal the reference; text bars", async () => {
+  const argv = ["--trades", "t.csv", "--paths", "400", "--seed", "3", "--ruin", "-3"];
+  const json = await run(
+    { "t.csv": CSV },
+    "montecarlo",
+    ...argv,
+    "--histogram-bins",
+    "8",
+    "--json",
+  );
+  assert.equal(json.code, 0, json.stderr);
+  const body = JSON.parse(json.stdout);
+  assert.equal(body.perPath, undefined);
+  const ref = simulate({
+    source: { kind: "trades", trades: Float64Array.of(2.5, -1.2, 3, -2, 0.7), mode: "bootstrap" },
+    paths: 400,
+    seed: 3,
+    ruinThresholdPct: -3,
+    perPath: true,
+  });
+  const cagr = histogram(Array.from(ref.perPath!.cagr, (x) => x * 100), { bins: 8 });
+  assert.deepEqual(body.histograms.cagrPct.counts, Array.from(cagr.counts));
+  assert.deepEqual(body.histograms.cagrPct.edges, Array.from(cagr.edges));
+  assert.equal(body.histograms.maxDrawdownPct.counted, 400);
+  const text = await run({ "t.csv": CSV }, "montecarlo", ...argv, "--histogram-bins", "8");
+  assert.equal(text.code, 0, text.stderr);
+  const lines = text.stdout.split("\n");
+  const at = lines.findIndex((l) => l.startsWith("max drawdown % (paths per bin"));
+  const bins = lines.slice(at + 1, at + 9);
+  assert.ok(bins.every((l) => /^\[ *-?[\d.]+, +-?[\d.]+[)\]] +\d+/.test(l)), bins.join("\n"));
+  const counts = bins.map((l) => Number(l.split(/[)\]]/)[1].trim().split(" ")[0]));
+  assert.deepEqual(
+    counts,
+    Array.from(
+      histogram(
+        Array.from(ref.perPath!.maxDrawdown, (x) => x * 100),
+        { bins: 8 },
+      ).counts,
+    ),
+  );
+  assert.ok(bins[7].startsWith("[") && bins[7].includes("]"), "the last bin is closed");
+  assert.match(text.stdout, /CAGR % \(paths per bin\)/);
+  const bad = await run({ "t.csv": CSV }, "montecarlo", ...argv, "--histogram-bins", "0");
+  assert.match(bad.stderr, /--histogram-bins/);
+});
+
+Deno.test("textHistogram - bars scale to the fullest bin; the marked bin is labelled", () => {
+  const h = histogram([0, 1, 1, 2, 2, 2, 2, 4], { bins: 4 });
+  assert.deepEqual(textHistogram(h, { at: 2.5, label: "<- here" }), [
+    "[0.00, 1.00) 1 ##########",
+    "[1.00, 2.00) 2 ####################",
+    "[2.00, 3.00) 4 ######################################## <- here",
+    "[3.00, 4.00] 1 ##########",
+  ]);
 });
