@@ -41,6 +41,7 @@ export default function Sparkline(
         fill="none"
         stroke={up ? "var(--up)" : "var(--down)"}
         stroke-width="1.5"
+        vector-effect="non-scaling-stroke"
       />
     </svg>
   );

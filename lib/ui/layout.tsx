@@ -35,6 +35,14 @@ export function Layout(props: PageProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
+        {theme === "auto"
+          ? (
+            <>
+              <meta name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)" />
+              <meta name="theme-color" content="#161b22" media="(prefers-color-scheme: dark)" />
+            </>
+          )
+          : <meta name="theme-color" content={theme === "dark" ? "#161b22" : "#ffffff"} />}
         <title>{`${title} · ThetaForge`}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/build/uPlot.min.css" />
@@ -70,7 +78,12 @@ export function Layout(props: PageProps) {
               <input type="hidden" name="theme" value={to} />
               <input type="hidden" name="back" value={path} />
               {props.csrf && <input type="hidden" name="csrf" value={props.csrf} />}
-              <button type="submit" id="theme-toggle" title={`Switch to ${to} mode`}>
+              <button
+                type="submit"
+                id="theme-toggle"
+                title={`Switch to ${to} mode`}
+                aria-label={`Switch to ${to} mode`}
+              >
                 {to === "dark" ? "☾ Dark" : "☀ Light"}
               </button>
             </form>
