@@ -1,7 +1,8 @@
 /**
  * The Monte Carlo sandbox: resample the trades of a saved backtest or an uploaded trade list, or
- * simulate parametric trades, and see the fan chart of equity percentiles, the distribution of
- * maximum drawdown and CAGR, the risk of ruin and the time to recover. Everything runs in the
+ * simulate parametric trades, and see the fan chart of equity percentiles, equal-width histograms
+ * of every path's maximum drawdown (with the ruin threshold marked) and CAGR, the risk of ruin
+ * and the time to recover. Everything runs in the
  * browser on core.wasm (lib/montecarlo's kernel), loaded once when the island hydrates, so the
  * page keeps recomputing as knobs move even when the server is gone: nothing is fetched after
  * load.
@@ -18,7 +19,19 @@ import type {
   RuinMode,
 } from "../lib/montecarlo/simulate.ts";
 import { parseTradesCsv } from "../lib/montecarlo/trades_csv.ts";
-import { axes, num, pct, steppedPath, themeColors, usePlot } from "./BacktestCharts.ts";
+import { type Histogram, monteCarloHistograms } from "../lib/montecarlo/histogram.ts";
+import {
+  axes,
+  barsPath,
+  num,
+  pct,
+  type PlotOptions,
+  themeColors,
+  usePlot,
+} from "./BacktestCharts.ts";
+
+/** Bins of the drawdown and CAGR histograms. */
+export const HISTOGRAM_BINS = 30;
 
 /**
  * A saved trade list: a backtest's trade returns (percent, compounding) or an audit's net PnL
@@ -95,6 +108,7 @@ export function configOf(
     ruinMode: inp.ruinMode,
     periodsPerYear: inp.tradesPerYear,
     samplePaths: 0,
+    perPath: true, // for the histograms
   };
   if (inp.source === "parametric") {
     return {
@@ -129,19 +143,21 @@ export function configOf(
   };
 }
 
-/** Variable-width histogram of a distribution from its percentiles: density per band. */
-export function bandHistogram(d: Distribution): [number[], number[]] {
-  const edges = [d.min, d.p5, d.p25, d.p50, d.p75, d.p95, d.max];
-  const mass = [5, 20, 25, 25, 20, 5];
-  const xs: number[] = [], ys: number[] = [];
-  for (let k = 0; k < 6; k++) {
-    const w = edges[k + 1] - edges[k];
-    xs.push(edges[k]);
-    ys.push(w > 1e-12 ? mass[k] / w : 0);
-  }
-  xs.push(d.max);
-  ys.push(0);
-  return [xs, ys];
+/**
+ * uPlot data for a histogram drawn as bars: x = bin centres, y = share of the counted values in
+ * each bin, in %.
+ */
+export function histogramBars(h: Histogram): [Float64Array, Float64Array] {
+  const n = h.counts.length;
+  const total = Math.max(1, h.counted);
+  const x = Float64Array.from({ length: n }, (_, i) => (h.edges[i] + h.edges[i + 1]) / 2);
+  const y = Float64Array.from(h.counts, (c) => (c / total) * 100);
+  return [x, y];
+}
+
+/** Formats an axis value without floating-point noise (0.30000000000000004 -> 0.3). */
+function tick(v: number): string {
+  return String(Number(v.toPrecision(6)));
 }
 
 function NumberInput(
@@ -266,14 +282,18 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
     const x = Float64Array.from({ length: r.steps + 1 }, (_, i) => i);
     return [x, r.bands.p5, r.bands.p25, r.bands.p50, r.bands.p75, r.bands.p95];
   }, [r]);
+  const hists = useMemo(() => (r?.perPath ? monteCarloHistograms(r, HISTOGRAM_BINS) : null), [r]);
   const ddHist = useMemo<uPlot.AlignedData | null>(
-    () => (r ? bandHistogram(r.maxDrawdownPct) : null),
-    [r],
+    () => (hists ? histogramBars(hists.maxDrawdownPct) : null),
+    [hists],
   );
   const cagrHist = useMemo<uPlot.AlignedData | null>(
-    () => (r ? bandHistogram(r.cagrPct) : null),
-    [r],
+    () => (hists ? histogramBars(hists.cagrPct) : null),
+    [hists],
   );
+  // the ruin threshold as a drawdown depth in %, marked on the drawdown histogram
+  const ruinDd = r ? -r.ruin.thresholdPct : -inp.ruinThresholdPct;
+  const deepPaths = r?.perPath ? r.perPath.maxDrawdown.filter((x) => x >= ruinDd / 100).length : 0;
 
   const fanRef = usePlot(fan, () => {
     const c = themeColors();
@@ -295,24 +315,76 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
       axes: axes((v) => v.toLocaleString("en-US", { maximumFractionDigits: 0 }), false),
     };
   });
-  const histOptions = (label: string, color: string) => () => ({
-    height: 200,
-    scales: { x: { time: false } },
-    legend: { show: false },
-    series: [
-      { label },
-      {
-        label: "Density",
-        stroke: color,
-        fill: color + "55",
-        paths: steppedPath(),
-        points: { show: false },
-      },
-    ],
-    axes: axes((v) => v.toPrecision(2), false),
-  });
-  const ddRef = usePlot(ddHist, histOptions("Max drawdown %", "#dc2626"));
-  const cagrRef = usePlot(cagrHist, histOptions("CAGR %", "#16a34a"));
+  const histOptions = (
+    label: string,
+    color: string,
+    h: Histogram | undefined,
+    marker?: { at: number; label: string },
+  ) =>
+  (): PlotOptions => {
+    const c = themeColors();
+    const [ax, ay] = axes((v) => tick(v) + "%", false);
+    // bars are centred on the bins: show the whole outer bins, and the marker even when no
+    // path comes near it
+    let lo = h ? h.edges[0] : 0;
+    let hi = h ? h.edges[h.edges.length - 1] : 1;
+    if (marker) {
+      lo = Math.min(lo, marker.at);
+      hi = Math.max(hi, marker.at);
+    }
+    const pad = (hi - lo) * 0.02 || 0.5;
+    return {
+      height: 200,
+      scales: { x: { time: false, range: () => [lo - pad, hi + pad] } },
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      series: [
+        { label },
+        {
+          label: "Share of paths",
+          stroke: color,
+          fill: color + "cc",
+          width: 0,
+          paths: barsPath(0.92),
+          points: { show: false },
+        },
+      ],
+      axes: [{ ...ax, values: (_u: uPlot, v: number[]) => v.map((x) => tick(x) + "%") }, ay],
+      hooks: marker
+        ? {
+          draw: [(u: uPlot) => {
+            const ctx = u.ctx;
+            const dpr = devicePixelRatio || 1;
+            const x = Math.round(u.valToPos(marker.at, "x", true));
+            const { top, height } = u.bbox;
+            ctx.save();
+            ctx.strokeStyle = c.accent;
+            ctx.lineWidth = 2 * dpr;
+            ctx.setLineDash([6 * dpr, 4 * dpr]);
+            ctx.beginPath();
+            ctx.moveTo(x, top);
+            ctx.lineTo(x, top + height);
+            ctx.stroke();
+            ctx.fillStyle = c.accent;
+            ctx.font = `${12 * dpr}px sans-serif`;
+            const right = x > u.bbox.left + u.bbox.width * 0.7;
+            ctx.textAlign = right ? "right" : "left";
+            ctx.fillText(marker.label, x + (right ? -6 : 6) * dpr, top + 14 * dpr);
+            ctx.restore();
+            (u.root.parentElement as HTMLElement).dataset.markerX = String(x);
+          }],
+        }
+        : {},
+    };
+  };
+  const ddRef = usePlot(
+    ddHist,
+    histOptions("Max drawdown %", "#dc2626", hists?.maxDrawdownPct, {
+      at: ruinDd,
+      label: `ruin ${ruinDd}%`,
+    }),
+  );
+  const cagrRef = usePlot(cagrHist, histOptions("CAGR %", "#16a34a", hists?.cagrPct));
 
   async function onUpload(file: File | undefined) {
     if (!file) return;
@@ -547,14 +619,39 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
       <div class="grid research-2col">
         <section class="panel">
           <h2>Maximum drawdown</h2>
-          <div ref={ddRef} id="mc-dd-hist" class="chart" />
+          <div
+            ref={ddRef}
+            id="mc-dd-hist"
+            class="chart"
+            data-counts={hists ? Array.from(hists.maxDrawdownPct.counts).join(",") : undefined}
+            data-marker={String(ruinDd)}
+          />
           <p class="muted small">
-            Share of paths per percentile band (min, 5, 25, 50, 75, 95, max), as density.
+            Share of paths in {HISTOGRAM_BINS}{" "}
+            equal-width bins of each path's deepest fall from a running peak (the peak includes the
+            start). Dashed line: the ruin threshold; {r
+              ? `${deepPaths} of ${r.paths} paths (${
+                pct((deepPaths / r.paths) * 100, 1).replace("+", "")
+              }) fell at least ${ruinDd}% below a peak${
+                r.ruin.mode === "drawdown"
+                  ? ", which is exactly the paths counted as ruined."
+                  : "; ruin here counts only those that also fell that far below the start."
+              }`
+              : ""}
           </p>
         </section>
         <section class="panel">
           <h2>CAGR</h2>
-          <div ref={cagrRef} id="mc-cagr-hist" class="chart" />
+          <div
+            ref={cagrRef}
+            id="mc-cagr-hist"
+            class="chart"
+            data-counts={hists ? Array.from(hists.cagrPct.counts).join(",") : undefined}
+          />
+          <p class="muted small">
+            Share of paths in {HISTOGRAM_BINS}{" "}
+            equal-width bins of each path's compound annual growth rate.
+          </p>
         </section>
       </div>
       {r && (

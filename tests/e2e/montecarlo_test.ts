@@ -1,7 +1,8 @@
 /**
  * Browser tests for the Monte Carlo sandbox: the charts are drawn, change when knobs move, keep
  * recomputing after the server is stopped (no reload, no fetch), in both themes and at phone
- * width.
+ * width. The drawdown and CAGR histograms are checked on their canvas: bar-coloured pixels,
+ * 30 bins holding every path, and the dashed ruin-threshold line where the chart says it is.
  */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
@@ -19,6 +20,60 @@ async function sigs(page: Page): Promise<Record<string, string | undefined>> {
     }
     return out;
   });
+}
+
+interface DrawnHistogram {
+  /** Paths per bin, as the island reports them (data-counts). */
+  counts: number[];
+  /** Canvas pixels in the bars' colour (red for drawdown, green for CAGR). */
+  barPixels: number;
+  /** Canvas x of the ruin line (drawdown histogram only). */
+  markerX?: number;
+  /** Accent-blue pixels in the 3 columns around markerX. */
+  markerPixels: number;
+}
+
+/** Reads a histogram's bars and ruin line back from its canvas. */
+async function drawnHistogram(page: Page, id: string): Promise<DrawnHistogram> {
+  return await page.evaluate((id) => {
+    const el = document.getElementById(id)!;
+    const canvas = el.querySelector("canvas")!;
+    const { width, height } = canvas;
+    const px = canvas.getContext("2d")!.getImageData(0, 0, width, height).data;
+    const red = id === "mc-dd-hist";
+    let barPixels = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      const r = px[i], g = px[i + 1], b = px[i + 2];
+      if (red ? r > 120 && r - g > 70 && r - b > 70 : g > 100 && g - r > 50 && g - b > 30) {
+        barPixels++;
+      }
+    }
+    const markerX = el.dataset.markerX === undefined ? undefined : Number(el.dataset.markerX);
+    let markerPixels = 0;
+    if (markerX !== undefined) {
+      for (let y = 0; y < height; y++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const i = (y * width + markerX + dx) * 4;
+          if (px[i + 2] > 150 && px[i + 2] - px[i] > 60) markerPixels++;
+        }
+      }
+    }
+    const counts = (el.dataset.counts ?? "").split(",").filter(Boolean).map(Number);
+    return { counts, barPixels, markerX, markerPixels };
+  }, id);
+}
+
+/** Both histograms are drawn: 30 bins holding every path, visible bars, the ruin line. */
+async function assertHistograms(page: Page, paths: number) {
+  const dd = await drawnHistogram(page, "mc-dd-hist");
+  const cagr = await drawnHistogram(page, "mc-cagr-hist");
+  for (const h of [dd, cagr]) {
+    assert.equal(h.counts.length, 30);
+    assert.equal(h.counts.reduce((a, b) => a + b), paths);
+    assert.ok(h.barPixels > 500, `bar pixels ${h.barPixels}`);
+  }
+  assert.ok(dd.markerX !== undefined && dd.markerPixels > 20, `ruin line ${dd.markerPixels}`);
+  return { dd, cagr };
 }
 
 /** Sets an input's value as a user would and fires `input`. */
@@ -63,12 +118,30 @@ Deno.test("montecarlo page - charts drawn, live recompute, and still working aft
     assert.ok(first["mc-fan"] && first["mc-dd-hist"] && first["mc-cagr-hist"]);
     const ruin0 = await page.textContent("#mc-ruin-prob");
     assert.match(ruin0!, /%$/);
+    const hist0 = await assertHistograms(page, 2000);
 
     await setValue(page, "#mc-winrate", "35");
     await changed(page, first);
     await changed(page, first, "mc-dd-hist");
+    await changed(page, first, "mc-cagr-hist");
     const ruin1 = await page.textContent("#mc-ruin-prob");
     assert.notEqual(ruin1, ruin0, "a lower win rate changes the risk of ruin");
+    const hist1 = await assertHistograms(page, 2000);
+    assert.notDeepEqual(hist1.dd.counts, hist0.dd.counts, "the drawdown bars changed");
+    assert.notDeepEqual(hist1.cagr.counts, hist0.cagr.counts, "the CAGR bars changed");
+
+    // a deeper ruin threshold moves the line right; the drawdowns themselves do not change
+    await setValue(page, "#mc-ruin", "-50");
+    await page.waitForFunction(() =>
+      document.getElementById("mc-dd-hist")!.dataset.marker === "50" &&
+      document.getElementById("mc-ruin-prob")!.textContent !== "…"
+    );
+    await page.waitForFunction(
+      (x) => Number(document.getElementById("mc-dd-hist")!.dataset.markerX) > x,
+      hist1.dd.markerX!,
+    );
+    const hist2 = await assertHistograms(page, 2000);
+    assert.deepEqual(hist2.dd.counts, hist1.dd.counts);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/montecarlo_light.png`, fullPage: true });
 
     // the server goes away; the sandbox keeps recomputing without a reload
@@ -131,6 +204,7 @@ Deno.test("montecarlo page - dark theme at phone width: drawn, no sideways scrol
     }
     await page.selectOption("#mc-source", "bt:" + id);
     await changed(page, before);
+    await assertHistograms(page, 2000); // dark theme colours, phone width
     if (SHOTS) {
       await page.screenshot({ path: `${SHOTS}/montecarlo_phone_dark.png`, fullPage: true });
     }
