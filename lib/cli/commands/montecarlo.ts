@@ -177,7 +177,9 @@ bars, or under "histograms" with --json (edges, counts per bin).`,
             `max drawdown % (paths per bin; ruin ${r.ruin.mode} ${r.ruin.thresholdPct} %)`,
             ...textHistogram(histograms.maxDrawdownPct, {
               at: -r.ruin.thresholdPct,
-              label: `<- ruin threshold ${-r.ruin.thresholdPct} %`,
+              label: r.ruin.mode === "drawdown"
+                ? `<- ruin threshold ${-r.ruin.thresholdPct} %`
+                : `<- ${-r.ruin.thresholdPct} % (capital ruin: also that far below the start)`,
             }),
             "",
             "CAGR % (paths per bin)",
