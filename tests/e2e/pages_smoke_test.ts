@@ -86,6 +86,17 @@ Deno.test({
           );
           for (const e of errors) failures.push(`${where}: console error ${e}`);
           for (const e of browser.errors) failures.push(`${where}: page error ${e}`);
+          if (c.path === "/") {
+            // Keyboard users: the first Tab shows the skip link above the sticky top bar.
+            await page.keyboard.press("Tab");
+            const onTop = await page.evaluate(() => {
+              const skip = document.querySelector<HTMLElement>("a.skip")!;
+              const r = skip.getBoundingClientRect();
+              return document.activeElement === skip &&
+                document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === skip;
+            });
+            if (!onTop) failures.push(`${where}: skip link hidden when focused`);
+          }
         }
       }
       assert.deepEqual(failures, []);
