@@ -10,10 +10,8 @@
  * @module
  */
 import { toSafeJson } from "../http/json.ts";
+import { deleteChunks, getByteChunks, putByteChunks } from "../storage/chunked_json.ts";
 import type { AuditReport } from "./report.ts";
-
-const CHUNK_BYTES = 60_000;
-const CHUNKS_PER_COMMIT = 10;
 
 /** Largest report stored, bytes of JSON. */
 export const MAX_STORED_BYTES = 32 * 1024 * 1024;
@@ -41,7 +39,7 @@ export interface AuditSummary {
 export const keys = {
   summary: (owner: string, id: string) => ["audits", owner, id] as const,
   all: (owner: string) => ["audits", owner] as const,
-  chunk: (owner: string, id: string, i: number) => ["audit_chunks", owner, id, i] as const,
+  /** Prefix of the report chunks `[..., i]` (lib/storage/chunked_json.ts, bytes). */
   chunks: (owner: string, id: string) => ["audit_chunks", owner, id] as const,
 };
 
@@ -60,15 +58,7 @@ export async function saveAudit(
 ): Promise<SaveAuditResult> {
   const bytes = new TextEncoder().encode(toSafeJson(report));
   if (bytes.length > MAX_STORED_BYTES) return { ok: false, reason: "too_large" };
-  const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
-  for (let i = 0; i < chunks; i += CHUNKS_PER_COMMIT) {
-    const op = kv.atomic();
-    for (let k = i; k < Math.min(chunks, i + CHUNKS_PER_COMMIT); k++) {
-      op.set(keys.chunk(owner, id, k), bytes.slice(k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES));
-    }
-    const res = await op.commit();
-    if (!res.ok) throw new Error(`saveAudit: writing chunks of ${id} failed`);
-  }
+  const chunks = await putByteChunks(kv, keys.chunks(owner, id), bytes);
   const summary: AuditSummary = {
     id,
     owner,
@@ -106,19 +96,8 @@ export async function getAudit(
 ): Promise<{ summary: AuditSummary; report: AuditReport } | null> {
   const s = (await kv.get<AuditSummary>(keys.summary(owner, id))).value;
   if (!s) return null;
-  const parts: Uint8Array[] = [];
-  for await (const e of kv.list<Uint8Array>({ prefix: keys.chunks(owner, id) })) {
-    parts.push(e.value);
-  }
-  if (parts.length !== s.chunks) {
-    throw new Error(`getAudit: ${id} has ${parts.length} of ${s.chunks} chunks`);
-  }
-  const all = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
+  const all = await getByteChunks(kv, keys.chunks(owner, id), s.chunks);
+  if (!all) throw new Error(`getAudit: ${id} is missing some of its ${s.chunks} chunks`);
   return { summary: s, report: JSON.parse(new TextDecoder().decode(all)) };
 }
 
@@ -128,6 +107,6 @@ export async function deleteAudit(kv: Deno.Kv, owner: string, id: string): Promi
   if (!cur.value) return false;
   const res = await kv.atomic().check(cur).delete(keys.summary(owner, id)).commit();
   if (!res.ok) return false;
-  for await (const e of kv.list({ prefix: keys.chunks(owner, id) })) await kv.delete(e.key);
+  await deleteChunks(kv, keys.chunks(owner, id));
   return true;
 }

@@ -9,6 +9,7 @@
  * @module
  */
 import * as z from "zod";
+import { deleteChunks, getTextChunks, putTextChunks } from "../storage/chunked_json.ts";
 import type { Stats } from "./stats.ts";
 
 /** Where a run is. */
@@ -41,11 +42,9 @@ export const keys = {
   run: (owner: string, id: string) => ["backtests", owner, id] as const,
   runs: (owner: string) => ["backtests", owner] as const,
   progress: (owner: string, id: string) => ["backtest_progress", owner, id] as const,
+  /** Prefix of the result chunks `[..., i]` (lib/storage/chunked_json.ts, text). */
   result: (owner: string, id: string) => ["backtest_results", owner, id] as const,
-  chunk: (owner: string, id: string, i: number) => ["backtest_results", owner, id, i] as const,
 };
-
-const CHUNK_CHARS = 60_000;
 
 /** Stats with NaN/Infinity as null, ready for KV and JSON. */
 export function statsForStorage(stats: Stats): Record<string, number | null> {
@@ -116,44 +115,25 @@ export async function setProgress(
 }
 
 /** Stores the result JSON text in chunks; returns the chunk count. */
-export async function putResult(
-  kv: Deno.Kv,
-  owner: string,
-  id: string,
-  json: string,
-): Promise<number> {
-  const count = Math.ceil(json.length / CHUNK_CHARS);
-  for (let i = 0; i < count; i++) {
-    await kv.set(keys.chunk(owner, id, i), json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
-  }
-  for await (
-    const e of kv.list({ prefix: keys.result(owner, id), start: keys.chunk(owner, id, count) })
-  ) {
-    await kv.delete(e.key);
-  }
-  return count;
+export function putResult(kv: Deno.Kv, owner: string, id: string, json: string): Promise<number> {
+  return putTextChunks(kv, keys.result(owner, id), json);
 }
 
 /** The stored result JSON text, or null when absent or incomplete. */
-export async function getResult(
+export function getResult(
   kv: Deno.Kv,
   owner: string,
   id: string,
   chunks: number,
 ): Promise<string | null> {
-  const parts: string[] = [];
-  for await (const e of kv.list<string>({ prefix: keys.result(owner, id) })) {
-    if (typeof e.value !== "string") return null;
-    parts.push(e.value);
-  }
-  return parts.length === chunks ? parts.join("") : null;
+  return getTextChunks(kv, keys.result(owner, id), chunks);
 }
 
 /** Deletes a run, its progress and its result; false when there was no such run. */
 export async function deleteRun(kv: Deno.Kv, owner: string, id: string): Promise<boolean> {
   const cur = await kv.get(keys.run(owner, id));
   if (cur.value === null) return false;
-  for await (const e of kv.list({ prefix: keys.result(owner, id) })) await kv.delete(e.key);
+  await deleteChunks(kv, keys.result(owner, id));
   await kv.delete(keys.progress(owner, id));
   await kv.delete(keys.run(owner, id));
   return true;

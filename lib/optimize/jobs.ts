@@ -16,6 +16,7 @@ import { sameTimes } from "../backtest/align.ts";
 import { TimeInput } from "../backtest/request.ts";
 import type { SymbolBars } from "../backtest/types.ts";
 import { toSafeJson } from "../http/json.ts";
+import { deleteChunks, getTextChunks, putTextChunks } from "../storage/chunked_json.ts";
 import { optimizeAsync, SearchSpec } from "./search.ts";
 import { searchToJson, walkForwardToJson } from "./serialize.ts";
 import { walkForwardAsync, WalkForwardSpec, walkForwardWindows } from "./walkforward.ts";
@@ -64,10 +65,9 @@ export const keys = {
   record: (owner: string, id: string) => ["optimizations", owner, id] as const,
   all: (owner: string) => ["optimizations", owner] as const,
   progress: (owner: string, id: string) => ["optimization_progress", owner, id] as const,
+  /** Prefix of the result chunks `[..., i]` (lib/storage/chunked_json.ts, text). */
   result: (owner: string, id: string) => ["optimization_results", owner, id] as const,
-  chunk: (owner: string, id: string, i: number) => ["optimization_results", owner, id, i] as const,
 };
-const CHUNK_CHARS = 60_000;
 
 /** An expected failure: unknown symbol, unusable window or too large a search. */
 export class OptimizationError extends Error {
@@ -204,18 +204,13 @@ async function patch(
 }
 
 /** The stored result JSON text, or null when absent or incomplete. */
-export async function getOptimizationResult(
+export function getOptimizationResult(
   kv: Deno.Kv,
   owner: string,
   id: string,
   chunks: number,
 ): Promise<string | null> {
-  const parts: string[] = [];
-  for await (const e of kv.list<string>({ prefix: keys.result(owner, id) })) {
-    if (typeof e.value !== "string") return null;
-    parts.push(e.value);
-  }
-  return parts.length === chunks ? parts.join("") : null;
+  return getTextChunks(kv, keys.result(owner, id), chunks);
 }
 
 /** Deletes a record, its progress and its result; false when there was none. */
@@ -225,7 +220,7 @@ export async function deleteOptimization(
   id: string,
 ): Promise<boolean> {
   if ((await kv.get(keys.record(owner, id))).value === null) return false;
-  for await (const e of kv.list({ prefix: keys.result(owner, id) })) await kv.delete(e.key);
+  await deleteChunks(kv, keys.result(owner, id));
   await kv.delete(keys.progress(owner, id));
   await kv.delete(keys.record(owner, id));
   return true;
@@ -310,10 +305,7 @@ export async function executeOptimization(
     if (err instanceof RangeError) return await fail(err.message);
     throw err;
   }
-  const count = Math.ceil(json.length / CHUNK_CHARS);
-  for (let i = 0; i < count; i++) {
-    await kv.set(keys.chunk(owner, id, i), json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
-  }
+  const count = await putTextChunks(kv, keys.result(owner, id), json);
   await kv.set(keys.progress(owner, id), 1);
   await patch(kv, owner, id, {
     status: "done",

@@ -11,11 +11,10 @@
  */
 import type { ScanResult } from "../screeners/scan.ts";
 import { toSafeJson } from "../http/json.ts";
+import { deleteChunks, getByteChunks, putByteChunks } from "./chunked_json.ts";
 
-const CHUNK_BYTES = 60_000;
 /** Scans kept per owner; saving one more deletes the oldest. */
 export const MAX_SCANS = 100;
-const CHUNKS_PER_COMMIT = 10;
 
 /** Everything about a scan except its rows. */
 export type ScanSummary = Omit<ScanResult, "rows" | "sparks" | "skipped" | "symbols"> & {
@@ -27,7 +26,7 @@ export type ScanSummary = Omit<ScanResult, "rows" | "sparks" | "skipped" | "symb
 /** Key builders. */
 export const keys = {
   summary: (owner: string, id: string) => ["scans", owner, id] as const,
-  chunk: (owner: string, id: string, i: number) => ["scan_chunks", owner, id, i] as const,
+  /** Prefix of the row chunks `[..., i]` (lib/storage/chunked_json.ts, bytes). */
   chunks: (owner: string, id: string) => ["scan_chunks", owner, id] as const,
   byTime: (owner: string, ts: number, id: string) => ["scans_by_time", owner, ts, id] as const,
   byTimeAll: (owner: string) => ["scans_by_time", owner] as const,
@@ -51,15 +50,7 @@ export async function saveScan(
       symbols: scan.symbols,
     }),
   );
-  const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
-  for (let i = 0; i < chunks; i += CHUNKS_PER_COMMIT) {
-    const op = kv.atomic();
-    for (let k = i; k < Math.min(chunks, i + CHUNKS_PER_COMMIT); k++) {
-      op.set(keys.chunk(owner, scan.id, k), bytes.subarray(k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES));
-    }
-    const res = await op.commit();
-    if (!res.ok) throw new Error(`saveScan: writing chunks of ${scan.id} failed`);
-  }
+  const chunks = await putByteChunks(kv, keys.chunks(owner, scan.id), bytes);
   const { rows: _r, sparks: _s, skipped, symbols: _y, ...rest } = scan;
   const summary: ScanSummary = JSON.parse(
     toSafeJson({ ...rest, owner, chunks, skippedCount: skipped.length }),
@@ -94,21 +85,8 @@ export async function getScan(
 ): Promise<(ScanSummary & Pick<ScanResult, "rows" | "sparks" | "skipped" | "symbols">) | null> {
   const summary = await getScanSummary(kv, owner, id);
   if (!summary) return null;
-  const parts: Uint8Array[] = [];
-  const all = Array.from({ length: summary.chunks }, (_, i) => keys.chunk(owner, id, i));
-  for (let i = 0; i < all.length; i += 10) {
-    for (const e of await kv.getMany<Uint8Array[]>(all.slice(i, i + 10))) {
-      if (!e.value) throw new Error(`getScan: chunk ${e.key.join("/")} is missing`);
-      parts.push(e.value);
-    }
-  }
-  const total = parts.reduce((a, p) => a + p.length, 0);
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    bytes.set(p, at);
-    at += p.length;
-  }
+  const bytes = await getByteChunks(kv, keys.chunks(owner, id), summary.chunks);
+  if (!bytes) throw new Error(`getScan: ${id} is missing some of its ${summary.chunks} chunks`);
   return { ...summary, ...JSON.parse(new TextDecoder().decode(bytes)) };
 }
 
@@ -138,6 +116,6 @@ export async function deleteScan(kv: Deno.Kv, owner: string, id: string): Promis
   const res = await kv.atomic().check(entry).delete(entry.key)
     .delete(keys.byTime(owner, entry.value.createdTs, id)).commit();
   if (!res.ok) return false;
-  for await (const e of kv.list({ prefix: keys.chunks(owner, id) })) await kv.delete(e.key);
+  await deleteChunks(kv, keys.chunks(owner, id));
   return true;
 }
