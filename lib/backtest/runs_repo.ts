@@ -9,7 +9,14 @@
  * @module
  */
 import * as z from "zod";
-import { deleteChunks, getTextChunks, putTextChunks } from "../storage/chunked_json.ts";
+import { getTextChunks, putTextChunks } from "../storage/chunked_json.ts";
+import {
+  deleteJobRecord,
+  getJobRecord,
+  type JobKeys,
+  listJobRecords,
+  updateJobRecord,
+} from "../storage/job_records.ts";
 import type { Stats } from "./stats.ts";
 
 /** Where a run is. */
@@ -46,6 +53,14 @@ export const keys = {
   result: (owner: string, id: string) => ["backtest_results", owner, id] as const,
 };
 
+function jobKeys(owner: string, id: string): JobKeys {
+  return {
+    record: keys.run(owner, id),
+    progress: keys.progress(owner, id),
+    result: keys.result(owner, id),
+  };
+}
+
 /** Stats with NaN/Infinity as null, ready for KV and JSON. */
 export function statsForStorage(stats: Stats): Record<string, number | null> {
   const out: Record<string, number | null> = {};
@@ -59,49 +74,27 @@ export async function putRun(kv: Deno.Kv, owner: string, run: RunRecord): Promis
 }
 
 /** The run `id` of `owner` with its progress (1 when done), or null. */
-export async function getRun(
+export function getRun(
   kv: Deno.Kv,
   owner: string,
   id: string,
 ): Promise<(RunRecord & { progress: number }) | null> {
-  const [rec, prog] = await kv.getMany([keys.run(owner, id), keys.progress(owner, id)]);
-  const parsed = RunRecord.safeParse(rec.value);
-  if (!parsed.success) return null;
-  const run = parsed.data;
-  const progress = run.status === "done"
-    ? 1
-    : typeof prog.value === "number"
-    ? Math.max(0, Math.min(1, prog.value))
-    : 0;
-  return { ...run, progress };
+  return getJobRecord(kv, RunRecord, jobKeys(owner, id));
 }
 
 /** Every run of `owner`, newest first. */
-export async function listRuns(kv: Deno.Kv, owner: string): Promise<RunRecord[]> {
-  const out: RunRecord[] = [];
-  for await (const e of kv.list({ prefix: keys.runs(owner) })) {
-    const parsed = RunRecord.safeParse(e.value);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+export function listRuns(kv: Deno.Kv, owner: string): Promise<RunRecord[]> {
+  return listJobRecords(kv, RunRecord, keys.runs(owner));
 }
 
 /** Applies `patch` to a stored run; returns the new record or null when missing. */
-export async function updateRun(
+export function updateRun(
   kv: Deno.Kv,
   owner: string,
   id: string,
   patch: Partial<Omit<RunRecord, "id">>,
 ): Promise<RunRecord | null> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const cur = await kv.get(keys.run(owner, id));
-    const parsed = RunRecord.safeParse(cur.value);
-    if (!parsed.success) return null;
-    const next = { ...parsed.data, ...patch };
-    const ok = await kv.atomic().check(cur).set(keys.run(owner, id), next).commit();
-    if (ok.ok) return next;
-  }
-  throw new Error(`updateRun: ${id} kept changing; try again`);
+  return updateJobRecord(kv, RunRecord, keys.run(owner, id), patch, `updateRun: ${id}`);
 }
 
 /** Records progress (0..1) of a running backtest. */
@@ -130,11 +123,6 @@ export function getResult(
 }
 
 /** Deletes a run, its progress and its result; false when there was no such run. */
-export async function deleteRun(kv: Deno.Kv, owner: string, id: string): Promise<boolean> {
-  const cur = await kv.get(keys.run(owner, id));
-  if (cur.value === null) return false;
-  await deleteChunks(kv, keys.result(owner, id));
-  await kv.delete(keys.progress(owner, id));
-  await kv.delete(keys.run(owner, id));
-  return true;
+export function deleteRun(kv: Deno.Kv, owner: string, id: string): Promise<boolean> {
+  return deleteJobRecord(kv, jobKeys(owner, id));
 }

@@ -16,7 +16,14 @@ import { sameTimes } from "../backtest/align.ts";
 import { TimeInput } from "../backtest/request.ts";
 import type { SymbolBars } from "../backtest/types.ts";
 import { toSafeJson } from "../http/json.ts";
-import { deleteChunks, getTextChunks, putTextChunks } from "../storage/chunked_json.ts";
+import { getTextChunks, putTextChunks } from "../storage/chunked_json.ts";
+import {
+  deleteJobRecord,
+  getJobRecord,
+  type JobKeys,
+  listJobRecords,
+  updateJobRecord,
+} from "../storage/job_records.ts";
 import { optimizeAsync, SearchSpec } from "./search.ts";
 import { searchToJson, walkForwardToJson } from "./serialize.ts";
 import { walkForwardAsync, WalkForwardSpec, walkForwardWindows } from "./walkforward.ts";
@@ -68,6 +75,14 @@ export const keys = {
   /** Prefix of the result chunks `[..., i]` (lib/storage/chunked_json.ts, text). */
   result: (owner: string, id: string) => ["optimization_results", owner, id] as const,
 };
+
+function jobKeys(owner: string, id: string): JobKeys {
+  return {
+    record: keys.record(owner, id),
+    progress: keys.progress(owner, id),
+    result: keys.result(owner, id),
+  };
+}
 
 /** An expected failure: unknown symbol, unusable window or too large a search. */
 export class OptimizationError extends Error {
@@ -155,33 +170,17 @@ export async function putOptimization(
 }
 
 /** The record with its progress, or null. */
-export async function getOptimization(
+export function getOptimization(
   kv: Deno.Kv,
   owner: string,
   id: string,
 ): Promise<(OptimizationRecord & { progress: number }) | null> {
-  const [rec, prog] = await kv.getMany([keys.record(owner, id), keys.progress(owner, id)]);
-  const parsed = OptimizationRecord.safeParse(rec.value);
-  if (!parsed.success) return null;
-  const progress = parsed.data.status === "done"
-    ? 1
-    : typeof prog.value === "number"
-    ? Math.max(0, Math.min(1, prog.value))
-    : 0;
-  return { ...parsed.data, progress };
+  return getJobRecord(kv, OptimizationRecord, jobKeys(owner, id));
 }
 
 /** Every record of `owner`, newest first. */
-export async function listOptimizations(
-  kv: Deno.Kv,
-  owner: string,
-): Promise<OptimizationRecord[]> {
-  const out: OptimizationRecord[] = [];
-  for await (const e of kv.list({ prefix: keys.all(owner) })) {
-    const parsed = OptimizationRecord.safeParse(e.value);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+export function listOptimizations(kv: Deno.Kv, owner: string): Promise<OptimizationRecord[]> {
+  return listJobRecords(kv, OptimizationRecord, keys.all(owner));
 }
 
 async function patch(
@@ -190,17 +189,13 @@ async function patch(
   id: string,
   change: Partial<Omit<OptimizationRecord, "id">>,
 ): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const cur = await kv.get(keys.record(owner, id));
-    const parsed = OptimizationRecord.safeParse(cur.value);
-    if (!parsed.success) return;
-    const ok = await kv.atomic().check(cur).set(keys.record(owner, id), {
-      ...parsed.data,
-      ...change,
-    }).commit();
-    if (ok.ok) return;
-  }
-  throw new Error(`optimizations: ${id} kept changing; try again`);
+  await updateJobRecord(
+    kv,
+    OptimizationRecord,
+    keys.record(owner, id),
+    change,
+    `optimizations: ${id}`,
+  );
 }
 
 /** The stored result JSON text, or null when absent or incomplete. */
@@ -214,16 +209,8 @@ export function getOptimizationResult(
 }
 
 /** Deletes a record, its progress and its result; false when there was none. */
-export async function deleteOptimization(
-  kv: Deno.Kv,
-  owner: string,
-  id: string,
-): Promise<boolean> {
-  if ((await kv.get(keys.record(owner, id))).value === null) return false;
-  await deleteChunks(kv, keys.result(owner, id));
-  await kv.delete(keys.progress(owner, id));
-  await kv.delete(keys.record(owner, id));
-  return true;
+export function deleteOptimization(kv: Deno.Kv, owner: string, id: string): Promise<boolean> {
+  return deleteJobRecord(kv, jobKeys(owner, id));
 }
 
 class OverBudget extends Error {}
