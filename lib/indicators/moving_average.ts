@@ -4,6 +4,7 @@
  * All take a `Float64Array` and return a new one of the same length, NaN during warm-up.
  * @module
  */
+import { BLOCK } from "./block.ts";
 import { checkPeriod, nanArray, RESYNC_EVERY } from "./checks.ts";
 
 /**
@@ -22,10 +23,27 @@ export function sma(values: Float64Array, period: number): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
   const resync = Math.max(RESYNC_EVERY, period);
-  let sum = 0;
-  let nans = 0; // NaNs inside the current window
-  let sinceSync = 0;
-  for (let i = 0; i < n; i++) {
+  const state = new Float64Array(3); // [sum, NaNs inside the current window, bars since resync]
+  for (let i = 0; i < n; i += BLOCK) {
+    smaBlock(values, period, resync, out, state, i, Math.min(n, i + BLOCK));
+  }
+  return out;
+}
+
+/** {@link sma} for bars [from, to), carrying `state` (see block.ts). */
+function smaBlock(
+  values: Float64Array,
+  period: number,
+  resync: number,
+  out: Float64Array,
+  state: Float64Array,
+  from: number,
+  to: number,
+): void {
+  let sum = state[0];
+  let nans = state[1];
+  let sinceSync = state[2];
+  for (let i = from; i < to; i++) {
     const x = values[i];
     if (x !== x) nans++;
     else sum += x;
@@ -35,16 +53,35 @@ export function sma(values: Float64Array, period: number): Float64Array {
       else sum -= y;
       if (++sinceSync >= resync) {
         sinceSync = 0;
-        sum = 0;
-        for (let j = i - period + 1; j <= i; j++) {
-          const z = values[j];
-          if (z === z) sum += z;
-        }
+        sum = windowSum(values, i - period + 1, i + 1);
       }
     }
-    out[i] = i >= period - 1 && nans === 0 ? sum / period : NaN;
+    if (i >= period - 1 && nans === 0) out[i] = sum / period;
+    else out[i] = NaN;
   }
-  return out;
+  state[0] = sum;
+  state[1] = nans;
+  state[2] = sinceSync;
+}
+
+/** The sum of the non-NaN values in [from, to), added from left to right starting at 0. */
+function windowSum(values: Float64Array, from: number, to: number): number {
+  let sum = 0;
+  for (let j = from; j < to; j++) {
+    const z = values[j];
+    if (z === z) sum += z;
+  }
+  return sum;
+}
+
+/** `Σ w·x[j]` over the non-NaN values in [from, to), weights 1, 2, … from the left, in order. */
+function windowWeightedSum(values: Float64Array, from: number, to: number): number {
+  let weighted = 0;
+  for (let j = from, w = 1; j < to; j++, w++) {
+    const z = values[j];
+    if (z === z) weighted += w * z;
+  }
+  return weighted;
 }
 
 /**
@@ -62,16 +99,33 @@ export function wma(values: Float64Array, period: number): Float64Array {
   checkPeriod("wma", "period", period);
   const n = values.length;
   const out = new Float64Array(n);
-  const denom = (period * (period + 1)) / 2;
   const resync = Math.max(RESYNC_EVERY, period);
+  const state = new Float64Array(4); // [sum, weighted, NaNs in the window, bars since resync]
+  for (let i = 0; i < n; i += BLOCK) {
+    wmaBlock(values, period, resync, out, state, i, Math.min(n, i + BLOCK));
+  }
+  return out;
+}
+
+/** {@link wma} for bars [from, to), carrying `state` (see block.ts). */
+function wmaBlock(
+  values: Float64Array,
+  period: number,
+  resync: number,
+  out: Float64Array,
+  state: Float64Array,
+  from: number,
+  to: number,
+): void {
+  const denom = (period * (period + 1)) / 2;
   // Windows before index n-1 are padded with zeros, and NaNs count as zero in the sums
   // (the output is NaN while `nans > 0`), so one update rule holds everywhere:
   // weighted' = weighted - sum + n·x[i], sum' = sum + x[i] - x[i-n].
-  let sum = 0;
-  let weighted = 0;
-  let nans = 0;
-  let sinceSync = 0;
-  for (let i = 0; i < n; i++) {
+  let sum = state[0];
+  let weighted = state[1];
+  let nans = state[2];
+  let sinceSync = state[3];
+  for (let i = from; i < to; i++) {
     let x = values[i];
     if (x !== x) {
       nans++;
@@ -85,20 +139,17 @@ export function wma(values: Float64Array, period: number): Float64Array {
       else sum -= y;
       if (++sinceSync >= resync) {
         sinceSync = 0;
-        sum = 0;
-        weighted = 0;
-        for (let j = i - period + 1, w = 1; j <= i; j++, w++) {
-          const z = values[j];
-          if (z === z) {
-            sum += z;
-            weighted += w * z;
-          }
-        }
+        sum = windowSum(values, i - period + 1, i + 1);
+        weighted = windowWeightedSum(values, i - period + 1, i + 1);
       }
     }
-    out[i] = i >= period - 1 && nans === 0 ? weighted / denom : NaN;
+    if (i >= period - 1 && nans === 0) out[i] = weighted / denom;
+    else out[i] = NaN;
   }
-  return out;
+  state[0] = sum;
+  state[1] = weighted;
+  state[2] = nans;
+  state[3] = sinceSync;
 }
 
 /**
@@ -139,9 +190,36 @@ export function smoothInto(
   for (let i = start; i <= seedAt; i++) s += values[i];
   s /= period;
   out[seedAt] = s;
-  for (let i = seedAt + 1; i < n; i++) {
+  for (let i = seedAt + 1; i < n; i += BLOCK) {
+    s = smoothBlock(values, alpha, out, s, i, Math.min(n, i + BLOCK));
+  }
+  return out;
+}
+
+/**
+ * The recursion of {@link smoothInto} for bars [from, to), from `s` = the value at `from - 1`.
+ * Unrolled by two: besides halving the loop overhead, this keeps the kernel too large for Maglev
+ * to inline into the block loop (V8 15 inlines up to 100 bytes of bytecode), where `s` would be
+ * boxed at every bar until TurboFan recompiles the caller.
+ */
+function smoothBlock(
+  values: Float64Array,
+  alpha: number,
+  out: Float64Array,
+  s: number,
+  from: number,
+  to: number,
+): number {
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    s += alpha * (values[i] - s);
+    out[i] = s;
+    s += alpha * (values[i + 1] - s);
+    out[i + 1] = s;
+  }
+  if (i < to) {
     s += alpha * (values[i] - s);
     out[i] = s;
   }
-  return out;
+  return s;
 }
