@@ -2,6 +2,7 @@
  * Bollinger Bands.
  * @module
  */
+import { bandsInto } from "./block.ts";
 import { checkFinite, checkPeriod } from "./checks.ts";
 import { sma } from "./moving_average.ts";
 import { rollingStd } from "./rolling.ts";
@@ -30,12 +31,7 @@ export function bbands(close: Float64Array, period = 20, k = 2): BandsResult {
   checkFinite("bbands", "k", k);
   const middle = sma(close, period);
   const upper = rollingStd(close, period);
-  const n = close.length;
-  const lower = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const w = k * upper[i];
-    lower[i] = middle[i] - w;
-    upper[i] = middle[i] + w;
-  }
+  const lower = new Float64Array(close.length);
+  bandsInto(middle, upper, k, upper, lower);
   return { upper, middle, lower };
 }

@@ -4,6 +4,7 @@
  */
 import { atr } from "./atr.ts";
 import type { BandsResult } from "./bbands.ts";
+import { bandsInto, BLOCK } from "./block.ts";
 import { checkFinite, checkPeriod, checkSameLength } from "./checks.ts";
 import { ema } from "./moving_average.ts";
 import { highest, lowest } from "./rolling.ts";
@@ -29,8 +30,19 @@ export function donchian(high: Float64Array, low: Float64Array, period = 20): Ba
   const upper = highest(high, period);
   const lower = lowest(low, period);
   const middle = new Float64Array(n);
-  for (let i = 0; i < n; i++) middle[i] = (upper[i] + lower[i]) / 2;
+  for (let i = 0; i < n; i += BLOCK) midpointBlock(upper, lower, middle, i, Math.min(n, i + BLOCK));
   return { upper, middle, lower };
+}
+
+/** `middle[i] = (upper[i] + lower[i]) / 2` for bars [from, to) (see block.ts). */
+function midpointBlock(
+  upper: Float64Array,
+  lower: Float64Array,
+  middle: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) middle[i] = (upper[i] + lower[i]) / 2;
 }
 
 /**
@@ -61,10 +73,6 @@ export function keltner(
   const middle = ema(close, emaPeriod);
   const upper = atr(high, low, close, atrPeriod);
   const lower = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const w = mult * upper[i];
-    lower[i] = middle[i] - w;
-    upper[i] = middle[i] + w;
-  }
+  bandsInto(middle, upper, mult, upper, lower);
   return { upper, middle, lower };
 }

@@ -2,6 +2,7 @@
  * Moving Average Convergence/Divergence (Appel).
  * @module
  */
+import { differenceInto } from "./block.ts";
 import { checkPeriod, nanArray } from "./checks.ts";
 import { ema, smoothInto } from "./moving_average.ts";
 
@@ -40,11 +41,9 @@ export function macd(
   checkPeriod("macd", "signal", signalPeriod);
   const n = close.length;
   const fastEma = ema(close, fast);
-  const line = ema(close, slow);
-  for (let i = 0; i < n; i++) line[i] = fastEma[i] - line[i];
+  const line = differenceInto(fastEma, ema(close, slow), fastEma);
   // the MACD line's leading NaNs are skipped, so the signal seeds on its first defined values
   const signal = smoothInto(line, 2 / (signalPeriod + 1), signalPeriod, nanArray(n));
-  const hist = new Float64Array(n);
-  for (let i = 0; i < n; i++) hist[i] = line[i] - signal[i];
+  const hist = differenceInto(line, signal, new Float64Array(n));
   return { macd: line, signal, hist };
 }

@@ -3,6 +3,7 @@
  * O(n) overall), and rate of change.
  * @module
  */
+import { BLOCK } from "./block.ts";
 import { checkPeriod, RESYNC_EVERY } from "./checks.ts";
 
 /**
@@ -33,11 +34,31 @@ export function rollingStd(values: Float64Array, period: number): Float64Array {
       break;
     }
   }
-  let mean = 0; // of the shifted window
-  let m2 = 0; // Σ (x - mean)² over the window; NaNs count as x = shift (output is NaN meanwhile)
-  let nans = 0;
-  let sinceSync = 0;
-  for (let i = 0; i < n; i++) {
+  // [shift, mean of the shifted window, m2 = Σ (x - mean)² over the window (NaNs count as
+  // x = shift; the output is NaN meanwhile), NaNs in the window, bars since the last resync]
+  const state = Float64Array.of(shift, 0, 0, 0, 0);
+  for (let i = 0; i < n; i += BLOCK) {
+    stdBlock(values, period, resync, out, state, i, Math.min(n, i + BLOCK));
+  }
+  return out;
+}
+
+/** {@link rollingStd} for bars [from, to), carrying `state` (see block.ts). */
+function stdBlock(
+  values: Float64Array,
+  period: number,
+  resync: number,
+  out: Float64Array,
+  state: Float64Array,
+  from: number,
+  to: number,
+): void {
+  let shift = state[0];
+  let mean = state[1];
+  let m2 = state[2];
+  let nans = state[3];
+  let sinceSync = state[4];
+  for (let i = from; i < to; i++) {
     let x = values[i];
     if (x !== x) {
       nans++;
@@ -61,23 +82,46 @@ export function rollingStd(values: Float64Array, period: number): Float64Array {
       if (++sinceSync >= resync || cleaned) {
         sinceSync = 0;
         if (values[i] === values[i]) shift = values[i];
-        let s = 0;
-        for (let j = i - period + 1; j <= i; j++) {
-          const z = values[j];
-          if (z === z) s += z - shift;
-        }
-        mean = s / period;
-        m2 = 0;
-        for (let j = i - period + 1; j <= i; j++) {
-          const z = values[j];
-          const d = (z === z ? z - shift : 0) - mean;
-          m2 += d * d;
-        }
+        mean = shiftedSum(values, i - period + 1, i + 1, shift) / period;
+        m2 = shiftedSquares(values, i - period + 1, i + 1, shift, mean);
       }
     }
-    out[i] = i >= period - 1 && nans === 0 ? Math.sqrt(m2 > 0 ? m2 / period : 0) : NaN;
+    if (i < period - 1 || nans !== 0) out[i] = NaN;
+    else if (m2 > 0) out[i] = Math.sqrt(m2 / period);
+    else out[i] = 0;
   }
-  return out;
+  state[0] = shift;
+  state[1] = mean;
+  state[2] = m2;
+  state[3] = nans;
+  state[4] = sinceSync;
+}
+
+/** `Σ (x[j] - shift)` over the non-NaN values in [from, to), in order. */
+function shiftedSum(values: Float64Array, from: number, to: number, shift: number): number {
+  let s = 0;
+  for (let j = from; j < to; j++) {
+    const z = values[j];
+    if (z === z) s += z - shift;
+  }
+  return s;
+}
+
+/** `Σ (x[j] - shift - mean)²` over [from, to), a NaN counting as `x = shift`, in order. */
+function shiftedSquares(
+  values: Float64Array,
+  from: number,
+  to: number,
+  shift: number,
+  mean: number,
+): number {
+  let m2 = 0;
+  for (let j = from; j < to; j++) {
+    const z = values[j];
+    const d = (z === z ? z - shift : 0) - mean;
+    m2 += d * d;
+  }
+  return m2;
 }
 
 /**
@@ -120,29 +164,87 @@ function rollingExtreme(values: Float64Array, period: number, isMax: boolean): F
   const out = new Float64Array(n);
   let cap = 1;
   while (cap < Math.min(period, n) + 1) cap <<= 1; // the last window plus the newcomer
-  const mask = cap - 1;
   const idx = new Int32Array(cap);
   const val = new Float64Array(cap);
-  let head = 0; // front: the current extreme
-  let tail = 0; // one past the back
-  let lastNan = -period - 1;
-  for (let i = 0; i < n; i++) {
+  // [head (front: the current extreme), tail (one past the back), index of the latest NaN];
+  // -min(period, n) - 1 acts as "no NaN yet" like -period - 1 and fits in an int32
+  const state = Int32Array.of(0, 0, -Math.min(period, n) - 1);
+  for (let i = 0; i < n; i += BLOCK) {
+    const to = Math.min(n, i + BLOCK);
+    if (isMax) maxBlock(values, period, out, idx, val, state, i, to);
+    else minBlock(values, period, out, idx, val, state, i, to);
+  }
+  return out;
+}
+
+/** The rolling maximum for bars [from, to), carrying the deque and `state` (see block.ts). */
+function maxBlock(
+  values: Float64Array,
+  period: number,
+  out: Float64Array,
+  idx: Int32Array,
+  val: Float64Array,
+  state: Int32Array,
+  from: number,
+  to: number,
+): void {
+  const mask = idx.length - 1;
+  let head = state[0];
+  let tail = state[1];
+  let lastNan = state[2];
+  for (let i = from; i < to; i++) {
     const x = values[i];
     if (x !== x) {
       lastNan = i;
     } else {
-      // drop from the back every value that can never be the extreme again
-      if (isMax) { while (tail > head && val[(tail - 1) & mask] <= x) tail--; }
-      else while (tail > head && val[(tail - 1) & mask] >= x) tail--;
+      // drop from the back every value that can never be the maximum again
+      while (tail > head && val[(tail - 1) & mask] <= x) tail--;
       idx[tail & mask] = i;
       val[tail & mask] = x;
       tail++;
     }
     // at most one index leaves the window per bar
     if (tail > head && idx[head & mask] <= i - period) head++;
-    out[i] = i >= period - 1 && i - lastNan >= period ? val[head & mask] : NaN;
+    if (i >= period - 1 && i - lastNan >= period) out[i] = val[head & mask];
+    else out[i] = NaN;
   }
-  return out;
+  state[0] = head;
+  state[1] = tail;
+  state[2] = lastNan;
+}
+
+/** The rolling minimum for bars [from, to): {@link maxBlock} with the comparison reversed. */
+function minBlock(
+  values: Float64Array,
+  period: number,
+  out: Float64Array,
+  idx: Int32Array,
+  val: Float64Array,
+  state: Int32Array,
+  from: number,
+  to: number,
+): void {
+  const mask = idx.length - 1;
+  let head = state[0];
+  let tail = state[1];
+  let lastNan = state[2];
+  for (let i = from; i < to; i++) {
+    const x = values[i];
+    if (x !== x) {
+      lastNan = i;
+    } else {
+      while (tail > head && val[(tail - 1) & mask] >= x) tail--;
+      idx[tail & mask] = i;
+      val[tail & mask] = x;
+      tail++;
+    }
+    if (tail > head && idx[head & mask] <= i - period) head++;
+    if (i >= period - 1 && i - lastNan >= period) out[i] = val[head & mask];
+    else out[i] = NaN;
+  }
+  state[0] = head;
+  state[1] = tail;
+  state[2] = lastNan;
 }
 
 /**
@@ -160,8 +262,20 @@ export function roc(values: Float64Array, period: number): Float64Array {
   checkPeriod("roc", "period", period);
   const n = values.length;
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    out[i] = i >= period ? 100 * (values[i] / values[i - period] - 1) : NaN;
-  }
+  for (let i = 0; i < n; i += BLOCK) rocBlock(values, period, out, i, Math.min(n, i + BLOCK));
   return out;
+}
+
+/** {@link roc} for bars [from, to) (see block.ts). */
+function rocBlock(
+  values: Float64Array,
+  period: number,
+  out: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    if (i >= period) out[i] = 100 * (values[i] / values[i - period] - 1);
+    else out[i] = NaN;
+  }
 }

@@ -2,6 +2,7 @@
  * Stochastic oscillator (Lane), slow variant.
  * @module
  */
+import { BLOCK } from "./block.ts";
 import { checkPeriod, checkSameLength } from "./checks.ts";
 import { sma } from "./moving_average.ts";
 import { highest, lowest } from "./rolling.ts";
@@ -44,12 +45,25 @@ export function stoch(
   const n = checkSameLength("stoch", { high, low, close });
   const fast = highest(high, k);
   const ll = lowest(low, k);
-  for (let i = 0; i < n; i++) {
-    const lo = ll[i];
-    const range = fast[i] - lo;
-    // 100·((c - LL)/range), not (100·(c - LL))/range, so c = HH gives exactly 100
-    fast[i] = range > 0 ? 100 * ((close[i] - lo) / range) : range === 0 ? 0 : NaN;
-  }
+  for (let i = 0; i < n; i += BLOCK) fastKBlock(close, fast, ll, i, Math.min(n, i + BLOCK));
   const slowK = kSmooth === 1 ? fast : sma(fast, kSmooth);
   return { k: slowK, d: sma(slowK, d) };
+}
+
+/** Fast %K for bars [from, to), written over `hh` (the highest highs) in place (see block.ts). */
+function fastKBlock(
+  close: Float64Array,
+  hh: Float64Array,
+  ll: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    const lo = ll[i];
+    const range = hh[i] - lo;
+    // 100·((c - LL)/range), not (100·(c - LL))/range, so c = HH gives exactly 100
+    if (range > 0) hh[i] = 100 * ((close[i] - lo) / range);
+    else if (range === 0) hh[i] = 0;
+    else hh[i] = NaN;
+  }
 }
