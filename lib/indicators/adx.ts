@@ -2,6 +2,7 @@
  * Wilder's Directional Movement System: +DI, -DI and the Average Directional Index.
  * @module
  */
+import { BLOCK } from "./block.ts";
 import { checkPeriod, checkSameLength } from "./checks.ts";
 
 /** ADX with its two directional indicators, each the input's length, in [0, 100]. */
@@ -48,13 +49,34 @@ export function adx(
   const plusDi = new Float64Array(n);
   const minusDi = new Float64Array(n);
   if (n > 0) adxOut[0] = plusDi[0] = minusDi[0] = NaN;
+  // [s(TR), s(+DM), s(-DM), sum of DX during the ADX seed, then the ADX itself]
+  const state = new Float64Array(4);
+  for (let i = 1; i < n; i += BLOCK) {
+    adxBlock(high, low, close, period, adxOut, plusDi, minusDi, state, i, Math.min(n, i + BLOCK));
+  }
+  return { adx: adxOut, plusDi, minusDi };
+}
+
+/** {@link adx} for bars [from, to), `from ≥ 1`, carrying `state` (see block.ts). */
+function adxBlock(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  period: number,
+  adxOut: Float64Array,
+  plusDi: Float64Array,
+  minusDi: Float64Array,
+  state: Float64Array,
+  from: number,
+  to: number,
+): void {
   const keep = period - 1;
   const adxStart = 2 * period - 1;
-  let sTr = 0;
-  let sPlus = 0;
-  let sMinus = 0;
-  let adxValue = 0; // sum of DX during the ADX seed, then the ADX itself
-  for (let i = 1; i < n; i++) {
+  let sTr = state[0];
+  let sPlus = state[1];
+  let sMinus = state[2];
+  let adxValue = state[3];
+  for (let i = from; i < to; i++) {
     const h = high[i];
     const l = low[i];
     const pc = close[i - 1];
@@ -97,5 +119,8 @@ export function adx(
       adxOut[i] = adxValue;
     }
   }
-  return { adx: adxOut, plusDi, minusDi };
+  state[0] = sTr;
+  state[1] = sPlus;
+  state[2] = sMinus;
+  state[3] = adxValue;
 }

@@ -2,6 +2,7 @@
  * True range and Wilder's Average True Range.
  * @module
  */
+import { BLOCK } from "./block.ts";
 import { checkPeriod, checkSameLength } from "./checks.ts";
 
 /**
@@ -25,23 +26,36 @@ export function trueRange(
   const out = new Float64Array(n);
   if (n === 0) return out;
   out[0] = high[0] - low[0];
-  for (let i = 1; i < n; i++) {
+  for (let i = 1; i < n; i += BLOCK) trBlock(high, low, close, out, i, Math.min(n, i + BLOCK));
+  return out;
+}
+
+/** {@link trueRange} for bars [from, to), `from ≥ 1` (see block.ts). */
+function trBlock(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
     const pc = close[i - 1];
     const h = high[i];
     const l = low[i];
     const hl = h - l;
+    // not Math.abs(h - pc): for h = +0, pc = -0 this gives pc - h = -0, as it always did
     const hc = h > pc ? h - pc : pc - h;
     const lc = l > pc ? l - pc : pc - l;
-    // written so that a NaN anywhere gives NaN (Math.max semantics) without the call overhead
-    out[i] = hl !== hl || hc !== hc || lc !== lc
-      ? NaN
-      : hl > hc
-      ? (hl > lc ? hl : lc)
-      : hc > lc
-      ? hc
-      : lc;
+    // written so that a NaN anywhere gives NaN (Math.max semantics) without the call overhead;
+    // stores in every branch rather than one conditional expression (see block.ts)
+    if (hl !== hl || hc !== hc || lc !== lc) out[i] = NaN;
+    else if (hl > hc) {
+      if (hl > lc) out[i] = hl;
+      else out[i] = lc;
+    } else if (hc > lc) out[i] = hc;
+    else out[i] = lc;
   }
-  return out;
 }
 
 /**
@@ -86,10 +100,35 @@ export function wilderFromOne(x: Float64Array, period: number): Float64Array {
   if (period >= n) return out;
   s /= period;
   out[period] = s;
+  for (let i = period + 1; i < n; i += BLOCK) {
+    s = wilderBlock(x, period, out, s, i, Math.min(n, i + BLOCK));
+  }
+  return out;
+}
+
+/**
+ * `s = (s·(n-1) + x[i]) / n` for bars [from, to), from `s` = the value at `from - 1`. Unrolled by
+ * two for the reason given at moving_average.ts's `smoothBlock`.
+ */
+function wilderBlock(
+  x: Float64Array,
+  period: number,
+  out: Float64Array,
+  s: number,
+  from: number,
+  to: number,
+): number {
   const keep = period - 1;
-  for (let i = period + 1; i < n; i++) {
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    s = (s * keep + x[i]) / period;
+    out[i] = s;
+    s = (s * keep + x[i + 1]) / period;
+    out[i + 1] = s;
+  }
+  if (i < to) {
     s = (s * keep + x[i]) / period;
     out[i] = s;
   }
-  return out;
+  return s;
 }

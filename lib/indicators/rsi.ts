@@ -2,6 +2,7 @@
  * Relative Strength Index (Wilder, 1978).
  * @module
  */
+import { BLOCK } from "./block.ts";
 import { checkPeriod } from "./checks.ts";
 
 /**
@@ -28,10 +29,25 @@ export function rsi(close: Float64Array, period = 14): Float64Array {
   const n = close.length;
   const out = new Float64Array(n);
   out[0] = NaN;
-  let avgGain = 0;
-  let avgLoss = 0;
-  for (let i = 1; i < n; i++) {
+  const state = new Float64Array(2); // [avgGain, avgLoss]: sums of the first changes until the seed
+  for (let i = 1; i < n; i += BLOCK) rsiBlock(close, period, out, state, i, Math.min(n, i + BLOCK));
+  return out;
+}
+
+/** {@link rsi} for bars [from, to), `from ≥ 1`, carrying `state` (see block.ts). */
+function rsiBlock(
+  close: Float64Array,
+  period: number,
+  out: Float64Array,
+  state: Float64Array,
+  from: number,
+  to: number,
+): void {
+  let avgGain = state[0];
+  let avgLoss = state[1];
+  for (let i = from; i < to; i++) {
     const d = close[i] - close[i - 1];
+    // max(d, 0) and max(-d, 0) as in the formula; a NaN change is handled below
     const gain = d > 0 ? d : 0;
     const loss = d < 0 ? -d : 0;
     if (d !== d) {
@@ -54,7 +70,10 @@ export function rsi(close: Float64Array, period = 14): Float64Array {
     const total = avgGain + avgLoss;
     // 100 - 100·(loss/total): loss/total ≤ 1 after rounding (division is monotonic), so the
     // result cannot leave [0, 100]; (100·loss)/total could exceed 100 by an ulp
-    out[i] = total > 0 ? 100 - 100 * (avgLoss / total) : total === 0 ? 50 : NaN;
+    if (total > 0) out[i] = 100 - 100 * (avgLoss / total);
+    else if (total === 0) out[i] = 50;
+    else out[i] = NaN;
   }
-  return out;
+  state[0] = avgGain;
+  state[1] = avgLoss;
 }

@@ -2,6 +2,7 @@
  * Volume indicators: session VWAP and On-Balance Volume.
  * @module
  */
+import { BLOCK } from "./block.ts";
 import { checkSameLength } from "./checks.ts";
 
 const DAY_MS = 86_400_000;
@@ -34,10 +35,29 @@ export function vwap(
 ): Float64Array {
   const n = checkSameLength("vwap", { ts, high, low, close, volume });
   const out = new Float64Array(n);
-  let day = NaN;
-  let pv = 0;
-  let vol = 0;
-  for (let i = 0; i < n; i++) {
+  const state = Float64Array.of(NaN, 0, 0); // [UTC day number, Σ tp·volume, Σ volume] so far
+  for (let i = 0; i < n; i += BLOCK) {
+    vwapBlock(ts, high, low, close, volume, out, state, i, Math.min(n, i + BLOCK));
+  }
+  return out;
+}
+
+/** {@link vwap} for bars [from, to), carrying `state` (see block.ts). */
+function vwapBlock(
+  ts: Float64Array,
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  volume: Float64Array,
+  out: Float64Array,
+  state: Float64Array,
+  from: number,
+  to: number,
+): void {
+  let day = state[0];
+  let pv = state[1];
+  let vol = state[2];
+  for (let i = from; i < to; i++) {
     const d = Math.floor(ts[i] / DAY_MS);
     if (d !== day) {
       day = d;
@@ -47,9 +67,12 @@ export function vwap(
     const v = volume[i];
     pv += ((high[i] + low[i] + close[i]) / 3) * v;
     vol += v;
-    out[i] = vol !== 0 ? pv / vol : NaN;
+    if (vol !== 0) out[i] = pv / vol;
+    else out[i] = NaN;
   }
-  return out;
+  state[0] = day;
+  state[1] = pv;
+  state[2] = vol;
 }
 
 /**
@@ -70,12 +93,27 @@ export function obv(close: Float64Array, volume: Float64Array): Float64Array {
   const n = checkSameLength("obv", { close, volume });
   const out = new Float64Array(n);
   let acc = 0;
-  for (let i = 1; i < n; i++) {
+  for (let i = 1; i < n; i += BLOCK) {
+    acc = obvBlock(close, volume, out, acc, i, Math.min(n, i + BLOCK));
+  }
+  return out;
+}
+
+/** {@link obv} for bars [from, to), `from ≥ 1`, from `acc` = OBV at `from - 1` (see block.ts). */
+function obvBlock(
+  close: Float64Array,
+  volume: Float64Array,
+  out: Float64Array,
+  acc: number,
+  from: number,
+  to: number,
+): number {
+  for (let i = from; i < to; i++) {
     const c = close[i];
     const p = close[i - 1];
     if (c > p) acc += volume[i];
     else if (c < p) acc -= volume[i];
     out[i] = acc;
   }
-  return out;
+  return acc;
 }
