@@ -1,42 +1,15 @@
 import assert from "node:assert/strict";
-import { runCli } from "../run.ts";
-import { COMMANDS } from "../registry.ts";
-import type { CliIo } from "../command.ts";
+import { cliHarness } from "../testing.ts";
 import { readZip } from "../../audit/export/zip.ts";
 
 const FIX = new URL("../../../tests/fixtures/audit/", import.meta.url);
 const read = (n: string) => Deno.readTextFileSync(new URL(n, FIX));
 
-function harness(files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written = new Map<string, Uint8Array>();
-  const io: CliIo = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    readFile: (p) =>
-      p in files
-        ? Promise.resolve(new TextEncoder().encode(files[p]))
-        : Promise.reject(new Deno.errors.NotFound(p)),
-    writeFile: (p, d) => {
-      written.set(p, d);
-      return Promise.resolve();
-    },
-    openKv: () => Promise.reject(new Error("no kv in this test")),
-    now: () => Date.UTC(2024, 2, 1, 12),
-  };
-  return {
-    written,
-    run: async (...argv: string[]) => {
-      out.length = err.length = 0;
-      const code = await runCli(argv, io, COMMANDS);
-      return { code, stdout: out.join(""), stderr: err.join("") };
-    },
-  };
-}
+const harness = (files: Record<string, string>) =>
+  cliHarness(files, { now: Date.UTC(2024, 2, 1, 12) });
 
 Deno.test("cli audit - --json prints the report for several files with duplicates dropped", async () => {
-  const h = harness({ "a.csv": read("tasty_core.csv"), "b.csv": read("tasty_core.csv") });
+  using h = await harness({ "a.csv": read("tasty_core.csv"), "b.csv": read("tasty_core.csv") });
   const r = await h.run(
     "audit",
     "--file",
@@ -60,7 +33,7 @@ Deno.test("cli audit - --json prints the report for several files with duplicate
 });
 
 Deno.test("cli audit - options reach the audit: broker, style, fees, prices, account", async () => {
-  const h = harness({ "f.csv": read("ibkr_flex_core.csv") });
+  using h = await harness({ "f.csv": read("ibkr_flex_core.csv") });
   const r = await h.run(
     "audit",
     "--file",
@@ -89,7 +62,7 @@ Deno.test("cli audit - options reach the audit: broker, style, fees, prices, acc
 });
 
 Deno.test("cli audit - text output and export to xlsx/csv", async () => {
-  const h = harness({ "t.csv": read("tasty_core.csv") });
+  using h = await harness({ "t.csv": read("tasty_core.csv") });
   const r = await h.run(
     "audit",
     "--file",
@@ -108,7 +81,7 @@ Deno.test("cli audit - text output and export to xlsx/csv", async () => {
 });
 
 Deno.test("cli audit - bad input: one line naming the file, line and column", async () => {
-  const h = harness({ "bad.csv": read("tasty_malformed.csv") });
+  using h = await harness({ "bad.csv": read("tasty_malformed.csv") });
   const r = await h.run("audit", "--file", "bad.csv");
   assert.equal(r.code, 1);
   assert.equal(

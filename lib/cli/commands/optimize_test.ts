@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { runCli } from "../run.ts";
-import type { CliIo } from "../command.ts";
+import { cliHarness } from "../testing.ts";
 import { optimizeCommand } from "./optimize.ts";
 import { walkforwardCommand } from "./walkforward.ts";
 import { runBacktest } from "../../backtest/run.ts";
@@ -9,27 +8,10 @@ import { readFixture } from "../../backtest/testing.ts";
 const GOOG = Deno.readTextFileSync(new URL("../../../tests/fixtures/GOOG.csv", import.meta.url));
 const COMMANDS = [optimizeCommand, walkforwardCommand];
 
+/** Each run gets a fresh KV. */
 async function run(...argv: string[]) {
-  const kv = await Deno.openKv(":memory:");
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    readFile: (p) =>
-      p === "GOOG.csv"
-        ? Promise.resolve(new TextEncoder().encode(GOOG))
-        : Promise.reject(new Deno.errors.NotFound(p)),
-    writeFile: () => Promise.resolve(),
-    openKv: () => Promise.resolve(kv),
-    now: () => 0,
-  };
-  try {
-    const code = await runCli(argv, io, COMMANDS);
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    kv.close();
-  }
+  using h = await cliHarness({ "GOOG.csv": GOOG }, { commands: COMMANDS });
+  return await h.run(...argv);
 }
 
 Deno.test("cli optimize - --json best trial equals a direct backtest with those parameters", async () => {

@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
-import { runCli } from "../run.ts";
-import { COMMANDS } from "../registry.ts";
-import type { CliIo } from "../command.ts";
+import { cliHarness } from "../testing.ts";
 import { toOhlcvCsv } from "../../data/csv.ts";
 import { importCsv } from "../../data/market.ts";
 import { LOCAL_OWNER } from "../../http/env.ts";
@@ -9,8 +7,9 @@ import { barsFromCloses, linspace, repeat } from "../../screeners/test_bars.ts";
 import { getScan } from "../../storage/scans_repo.ts";
 import { createWatchlist } from "../../storage/watchlists_repo.ts";
 
-async function harness() {
-  const kv = await Deno.openKv(":memory:");
+async function harness(files: Record<string, string> = {}) {
+  const h = await cliHarness(files, { now: 42 });
+  const kv = h.kv;
   const put = (symbol: string, closes: number[]) =>
     importCsv(kv, LOCAL_OWNER, symbol, toOhlcvCsv(barsFromCloses(closes, { volume: 2e6 })));
   await put("AAA", [...repeat(100, 30), 105]); // 20-day breakout today
@@ -18,26 +17,7 @@ async function harness() {
   await put("UPTR", [...linspace(100, 200, 250), 205]);
   await put("SPY", linspace(300, 400, 260));
   await put("^VIX", repeat(15, 260));
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    readFile: () => Promise.reject(new Deno.errors.NotFound("none")),
-    writeFile: () => Promise.resolve(),
-    openKv: () => Promise.resolve(kv),
-    now: () => 42,
-  };
-  return {
-    kv,
-    io,
-    run: async (...argv: string[]) => {
-      out.length = err.length = 0;
-      const code = await runCli(argv, io, COMMANDS);
-      return { code, stdout: out.join(""), stderr: err.join("") };
-    },
-    [Symbol.dispose]: () => kv.close(),
-  };
+  return h;
 }
 
 Deno.test("cli screen - --json prints the passing rows and stores the scan", async () => {
@@ -136,16 +116,10 @@ Deno.test("cli check - verdicts for a stored symbol with an entry price", async 
 });
 
 Deno.test("cli screen - --fundamentals feeds the screeners that need them", async () => {
-  using h = await harness();
-  const files: Record<string, string> = {
+  using h = await harness({
     "f.json": JSON.stringify({ UPTR: { revenueGrowth: 0.2, nextEarnings: null } }),
     "bad.json": JSON.stringify({ UPTR: { nextEarnings: "soon" } }),
-  };
-  const io = h.io;
-  io.readFile = (p: string) =>
-    p in files
-      ? Promise.resolve(new TextEncoder().encode(files[p]))
-      : Promise.reject(new Deno.errors.NotFound(p));
+  });
   const r = await h.run(
     "screen",
     "--screener",

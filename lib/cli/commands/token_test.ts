@@ -1,29 +1,12 @@
 import assert from "node:assert/strict";
-import { runCli } from "../run.ts";
-import type { CliIo } from "../command.ts";
+import { cliHarness } from "../testing.ts";
 import { tokenCommand } from "./token.ts";
 import { resolveApiToken } from "../../auth/api_tokens.ts";
 import { createUser } from "../../auth/users.ts";
 
 Deno.test("cli token - create (shown once), list, revoke; --unlimited; --user must exist", async () => {
-  using kv = await Deno.openKv(":memory:");
-  const out: string[] = [], err: string[] = [];
-  const io: CliIo = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    readFile: () => Promise.reject(new Error("no files")),
-    writeFile: () => Promise.resolve(),
-    openKv: () => Promise.resolve(kv),
-    now: () => 1000,
-  };
-  const run = async (...argv: string[]) => {
-    out.length = err.length = 0;
-    return {
-      code: await runCli(argv, io, [tokenCommand]),
-      stdout: out.join(""),
-      stderr: err.join(""),
-    };
-  };
+  using h = await cliHarness({}, { commands: [tokenCommand], now: 1000 });
+  const { kv, run } = h;
   const made = await run("token", "create", "--name", "load", "--unlimited", "--json");
   assert.equal(made.code, 0, made.stderr);
   const j = JSON.parse(made.stdout);
