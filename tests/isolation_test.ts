@@ -171,29 +171,6 @@ const SEEDS: Seed[] = [
     readBack: "/tokens",
     idParam: { name: "id", from: (j) => j.id },
   },
-  {
-    method: "POST",
-    path: "/backtests",
-    body: JSON.stringify({ symbols: [SYMBOL], strategy: "buy_and_hold", name: "ann-backtest-x" }),
-    type: "application/json",
-    marker: "ann-backtest-x",
-    readBack: "/backtests",
-    idParam: { name: "backtestId", from: (j) => j.id },
-  },
-  {
-    method: "POST",
-    path: "/optimizations",
-    body: JSON.stringify({
-      symbols: [SYMBOL],
-      strategy: "sma_cross",
-      space: { fast: { values: [1] }, slow: { values: [2] } },
-      name: "ann-optimization-x",
-    }),
-    type: "application/json",
-    marker: "ann-optimization-x",
-    readBack: "/optimizations",
-    idParam: { name: "optimizationId", from: (j) => j.id },
-  },
 ];
 
 async function ownedEntries(kv: Deno.Kv, owner: string): Promise<Map<string, string>> {
