@@ -386,6 +386,9 @@ export default function Chart(props: ChartProps) {
         ref={host}
         class="tf-chart"
         id="tf-chart"
+        // Server-rendered placeholder until the script builds the chart (the engine empties the
+        // host); a constant string, so Preact never re-inserts it on later renders.
+        dangerouslySetInnerHTML={LOADING}
         aria-label={`${props.symbol} price chart. ${
           SHORTCUTS.map(([k, v]) => `${k}: ${v}`).join("; ")
         }`}
@@ -406,6 +409,8 @@ export default function Chart(props: ChartProps) {
     </div>
   );
 }
+
+const LOADING = { __html: '<p class="tf-loading">Loading chart…</p>' };
 
 function jsonHeaders(csrf?: string): Record<string, string> {
   return csrf

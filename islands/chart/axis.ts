@@ -57,20 +57,56 @@ export function barTime(ms: number, intraday: boolean): string {
   return intraday ? iso.slice(0, 16).replace("T", " ") : iso.slice(0, 10);
 }
 
-/** Compact number: 1.23M, 45.6K, 123.45. */
+/**
+ * Compact number for volumes and study values: 1.23B, 65.45M, 45.6K; below 10,000 whole numbers
+ * print without decimals (a volume of 6143 is "6143") and fractions as {@link price} does.
+ */
 export function compact(x: number): string {
   if (!Number.isFinite(x)) return "–";
   const a = Math.abs(x);
   if (a >= 1e9) return (x / 1e9).toFixed(2) + "B";
   if (a >= 1e6) return (x / 1e6).toFixed(2) + "M";
   if (a >= 1e4) return (x / 1e3).toFixed(1) + "K";
+  if (Number.isInteger(x)) return x.toFixed(0);
   return price(x);
 }
 
-/** Price with precision by magnitude. */
+/**
+ * Decimals a price of this size needs: 2 from 10 up (stocks, indices), 4 from 1 to 10 (FX majors
+ * such as EURUSD 1.2290), and below 1 enough for about five significant digits (0.5 → 5,
+ * 0.01234 → 6), at most 10. Zero and non-finite values get 2.
+ */
+export function priceDecimals(x: number): number {
+  const a = Math.abs(x);
+  if (!Number.isFinite(a) || a === 0 || a >= 10) return 2;
+  if (a >= 1) return 4;
+  return Math.min(10, 4 - Math.floor(Math.log10(a)));
+}
+
+/** Price with precision by magnitude ({@link priceDecimals}): 452.31, 1.2290, 0.61230. */
 export function price(x: number): string {
   if (!Number.isFinite(x)) return "–";
-  const a = Math.abs(x);
-  const digits = a >= 1000 ? 2 : a >= 10 ? 2 : a >= 1 ? 3 : 5;
-  return x.toFixed(digits);
+  return x.toFixed(priceDecimals(x));
+}
+
+/** Fewest decimals (at most 8) that print a tick step exactly: 0.0025 → 4, 5 → 0, 0.5 → 1. */
+export function stepDecimals(step: number): number {
+  if (!Number.isFinite(step) || step <= 0) return 0;
+  for (let d = 0; d < 8; d++) {
+    const scaled = step * 10 ** d;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-9 * Math.max(1, scaled)) return d;
+  }
+  return 8;
+}
+
+/**
+ * Price-axis labels: as many decimals as the tick step needs, and on a price scale below 10 at
+ * least the price's own decimals (EURUSD ticks 1.2475, 1.2450 rather than 1.248, 1.245).
+ * Scales reaching 1M print compact numbers.
+ */
+export function axisValues(splits: number[], step: number, isPrice = false): string[] {
+  if (splits.some((v) => Math.abs(v) >= 1e6)) return splits.map(compact);
+  const level = Math.max(...splits.map(Math.abs), 0);
+  const digits = Math.max(stepDecimals(step), isPrice && level < 10 ? priceDecimals(level) : 0);
+  return splits.map((v) => v.toFixed(digits));
 }

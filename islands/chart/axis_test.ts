@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { barSplits, compact, tickLabel } from "./axis.ts";
+import {
+  axisValues,
+  barSplits,
+  compact,
+  price,
+  priceDecimals,
+  stepDecimals,
+  tickLabel,
+} from "./axis.ts";
 
 Deno.test("barSplits - nice bar steps inside the window, at least `space` px apart", () => {
   const s = barSplits(-3.5, 997.2, 1000, 900, 90);
@@ -27,4 +35,53 @@ Deno.test("compact - suffixes by magnitude, dash for non-finite", () => {
   assert.equal(compact(12_345), "12.3K");
   assert.equal(compact(2.5e9), "2.50B");
   assert.equal(compact(NaN), "–");
+});
+
+Deno.test("compact - whole numbers below 10,000 print without decimals", () => {
+  assert.equal(compact(6143), "6143");
+  assert.equal(compact(0), "0");
+  assert.equal(compact(55.234), "55.23");
+  assert.equal(compact(1.22906), "1.2291");
+});
+
+Deno.test("price - 2 decimals from 10 up, 4 between 1 and 10, ~5 significant digits below 1", () => {
+  assert.equal(price(452.314), "452.31");
+  assert.equal(price(12_345.678), "12345.68");
+  assert.equal(price(1.229), "1.2290");
+  assert.equal(price(9.99994), "9.9999");
+  assert.equal(price(0.6123), "0.61230");
+  assert.equal(price(0.012345), "0.012345");
+  assert.equal(price(-1.5), "-1.5000");
+  assert.equal(price(Infinity), "–");
+  assert.deepEqual([0, 10, 1, 0.1, 0.01, 1e-12].map(priceDecimals), [2, 2, 4, 5, 6, 10]);
+});
+
+Deno.test("stepDecimals - fewest decimals that print the step exactly", () => {
+  assert.deepEqual([5, 50, 0.5, 2.5, 0.25, 0.0025, 0.001, 0.1 + 0.2].map(stepDecimals), [
+    0,
+    0,
+    1,
+    1,
+    2,
+    4,
+    3,
+    1,
+  ]);
+  assert.equal(stepDecimals(0), 0);
+  assert.equal(stepDecimals(1 / 3), 8);
+});
+
+Deno.test("axisValues - FX price axes keep 4 decimals, stock axes follow the step", () => {
+  // EURUSD ticks every 0.0025: 1.2475 must not round to 1.248
+  assert.deepEqual(axisValues([1.2425, 1.245, 1.2475], 0.0025, true), [
+    "1.2425",
+    "1.2450",
+    "1.2475",
+  ]);
+  // a 0.001 step on an FX price still prints 4 decimals
+  assert.deepEqual(axisValues([1.242, 1.243], 0.001, true), ["1.2420", "1.2430"]);
+  assert.deepEqual(axisValues([440, 445, 450], 5, true), ["440", "445", "450"]);
+  assert.deepEqual(axisValues([30, 50, 70], 20), ["30", "50", "70"]);
+  assert.deepEqual(axisValues([0, 2.5, 5], 2.5), ["0.0", "2.5", "5.0"]);
+  assert.deepEqual(axisValues([1e6, 2e6], 1e6), ["1.00M", "2.00M"]);
 });

@@ -11,7 +11,7 @@ import { idxToTs, tsToIdx } from "../../lib/chart/time_index.ts";
 import { drawCandles, drawHistogram, drawMarkers, type View } from "./render.ts";
 import { buildStudy, type StudyDef, studyRange } from "./panes.ts";
 import { type ChartTheme, readTheme, withAlpha } from "./theme.ts";
-import { barSplits, barTime, compact, price, tickLabel } from "./axis.ts";
+import { axisValues, barSplits, barTime, compact, price, tickLabel } from "./axis.ts";
 import { attachInteraction } from "./interaction.ts";
 
 /** A trade marker as the backtester passes it. */
@@ -480,7 +480,7 @@ export class ChartEngine {
             ? (u, _ai, min, max) => niceSplits(min, max, u.bbox.height / dpr() / 50)
             : undefined,
           values: (_u, splits, _ai, _space, incr) =>
-            axisValues(splits, splits.length > 1 ? splits[1] - splits[0] : incr),
+            axisValues(splits, splits.length > 1 ? splits[1] - splits[0] : incr, isMain),
         },
       ],
       series,
@@ -604,9 +604,11 @@ export class ChartEngine {
 function studyValues(s: StudyDef, i: number): string {
   return s.lines
     .map((l) =>
-      `<span style="color:${l.color}">${s.lines.length > 1 ? esc(l.name) + " " : ""}${
-        compact(l.values[i])
-      }</span>`
+      // The value in the text colour (a light line colour on a light background is unreadable),
+      // the line's colour as a swatch before it.
+      `<span class="tf-val"><span class="tf-swatch" style="background:${l.color}"></span>${
+        s.lines.length > 1 ? esc(l.name) + " " : ""
+      }${compact(l.values[i])}</span>`
     )
     .join(" ");
 }
@@ -626,13 +628,6 @@ function niceSplits(min: number, max: number, count: number): number[] {
   const out: number[] = [];
   for (let v = Math.ceil(min / step) * step; v <= max; v += step) out.push(+v.toPrecision(12));
   return out;
-}
-
-/** Axis labels with as many decimals as the tick step needs (≥ 1M as compact numbers). */
-function axisValues(splits: number[], incr: number): string[] {
-  const big = splits.some((v) => Math.abs(v) >= 1e6);
-  const digits = Math.min(8, Math.max(0, -Math.floor(Math.log10(incr || 1) + 1e-9)));
-  return splits.map((v) => (big ? compact(v) : v.toFixed(digits)));
 }
 
 function esc(s: string): string {

@@ -87,7 +87,7 @@ function notFound(
         ))}
       </ul>
     </section>,
-    { status: 404 },
+    { status: 404, styles: CHART_STYLES },
   );
 }
 
@@ -121,7 +121,10 @@ export const chartPage = new Hono<AppEnv>()
     return htmlPage(
       c,
       `${symbol} chart`,
-      <Island name="Chart" component={Chart} props={props} />,
+      <>
+        <h1 class="sr-only">{symbol} chart</h1>
+        <Island name="Chart" component={Chart} props={props} />
+      </>,
       { styles: CHART_STYLES },
     );
   });

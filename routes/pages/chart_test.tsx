@@ -53,6 +53,9 @@ Deno.test("GET /chart/{symbol} - inlines at most the last 2,000 bars, the layout
   assert.equal(res.status, 200);
   const html = await res.text();
   assert.match(html, /\/static\/chart\.css/);
+  assert.match(html, /<h1 class="sr-only">SPY chart<\/h1>/);
+  // visible until the island's script replaces it with the chart
+  assert.match(html, /id="tf-chart"[^>]*><p class="tf-loading">Loading chart…<\/p><\/div>/);
   const props = islandProps(html);
   assert.equal(props.symbol, "SPY");
   assert.equal(props.total, 2_500);
@@ -81,7 +84,10 @@ Deno.test("GET /chart/{symbol} - unknown or invalid symbols answer 404 with a pi
   await seed(t.kv, "SPY", 5);
   const res = await t.app.request("/chart/NOPE");
   assert.equal(res.status, 404);
-  assert.match(await res.text(), /href="\/chart\/SPY"/);
+  const html = await res.text();
+  assert.match(html, /href="\/chart\/SPY"/);
+  // the symbol picker's columns come from chart.css
+  assert.match(html, /\/static\/chart\.css/);
   assert.equal((await t.app.request("/chart/%3Cscript%3E")).status, 404);
 });
 
