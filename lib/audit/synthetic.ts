@@ -4,21 +4,10 @@
  * expire), with deterministic pseudo-random prices.
  * @module
  */
+import { mulberry32 } from "../data/synthetic.ts";
 
 const HEADER =
   "Date,Type,Sub Type,Action,Symbol,Instrument Type,Description,Value,Quantity,Average Price,Commissions,Fees,Multiplier,Root Symbol,Underlying Symbol,Expiration Date,Strike Price,Call or Put,Order #,Total,Currency";
-
-/** Mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** About `rows` data rows of Tastytrade transaction history (header included), seeded. */
 export function syntheticTastytrade(rows: number, seed = 1): string {

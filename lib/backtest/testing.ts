@@ -3,6 +3,10 @@
  * @module
  */
 import type { BarSeries } from "../domain/bar.ts";
+import { mulberry32 } from "../data/synthetic.ts";
+
+/** Deterministic PRNG (mulberry32, from lib/data/synthetic.ts) so failures can be replayed. */
+export { mulberry32 };
 
 const DAY_MS = 86_400_000;
 
@@ -53,16 +57,6 @@ export function barsOf(rows: readonly (readonly [number, number, number, number]
 /** Bars with open = high = low = close = each price. */
 export function flatBars(prices: readonly number[]): BarSeries {
   return barsOf(prices.map((p) => [p, p, p, p] as const));
-}
-
-/** Deterministic PRNG (mulberry32) so failures can be replayed. */
-export function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A seeded random-walk daily series of `n` bars with `low ≤ open, close ≤ high`. */

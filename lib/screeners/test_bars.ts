@@ -4,6 +4,10 @@
  * @module
  */
 import type { BarSeries } from "../domain/bar.ts";
+import { mulberry32 } from "../data/synthetic.ts";
+
+/** Deterministic PRNG (mulberry32, from lib/data/synthetic.ts) so failing cases replay. */
+export { mulberry32 };
 
 /** 2020-01-01T00:00Z, unix ms: the first bar of every test series. */
 export const T0 = Date.UTC(2020, 0, 1);
@@ -72,16 +76,6 @@ export function linspace(from: number, to: number, n: number): number[] {
 /** `n` copies of `x`. */
 export function repeat(x: number, n: number): number[] {
   return Array.from({ length: n }, () => x);
-}
-
-/** Deterministic PRNG (mulberry32) so failing cases replay. */
-export function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A geometric random walk of `n` closes from `start` with daily volatility `sigma`. */
