@@ -4,6 +4,7 @@
  */
 import type { BarSeries } from "../domain/bar.ts";
 import { mulberry32 } from "../data/synthetic.ts";
+import { parseOhlcvCsv } from "../indicators/testing.ts";
 
 /** Deterministic PRNG (mulberry32, from lib/data/synthetic.ts) so failures can be replayed. */
 export { mulberry32 };
@@ -12,21 +13,12 @@ const DAY_MS = 86_400_000;
 
 /**
  * Reads a `,Open,High,Low,Close,Volume` CSV fixture from tests/fixtures (daily, `YYYY-MM-DD`
- * index, times at 00:00 UTC).
+ * index, times at 00:00 UTC) with the indicator tests' small parser, which is independent of
+ * lib/data/csv.ts.
  */
 export function readFixture(name: string): BarSeries {
   const url = new URL(`../../tests/fixtures/${name}`, import.meta.url);
-  const rows = Deno.readTextFileSync(url).trim().split(/\r?\n/).slice(1).map((l) => l.split(","));
-  const col = (j: number) => Float64Array.from(rows, (r) => Number(r[j]));
-  return {
-    length: rows.length,
-    ts: Float64Array.from(rows, (r) => Date.parse(r[0].slice(0, 10) + "T00:00:00Z")),
-    open: col(1),
-    high: col(2),
-    low: col(3),
-    close: col(4),
-    volume: col(5),
-  };
+  return parseOhlcvCsv(Deno.readTextFileSync(url));
 }
 
 /**
