@@ -2,7 +2,7 @@
  * Test helpers for the backtester: fixture loading and tiny hand-written bar series.
  * @module
  */
-import type { BarSeries } from "../domain/bar.ts";
+import { type BarSeries, emptySeries } from "../domain/bar.ts";
 import { mulberry32 } from "../data/synthetic.ts";
 import { parseOhlcvCsv } from "../indicators/testing.ts";
 
@@ -54,15 +54,7 @@ export function flatBars(prices: readonly number[]): BarSeries {
 /** A seeded random-walk daily series of `n` bars with `low ≤ open, close ≤ high`. */
 export function randomWalk(n: number, seed = 1): BarSeries {
   const rand = mulberry32(seed);
-  const s: BarSeries = {
-    length: n,
-    ts: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const s = emptySeries(n);
   let px = 100;
   for (let i = 0; i < n; i++) {
     const open = px * (1 + (rand() - 0.5) * 0.01);

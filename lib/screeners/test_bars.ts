@@ -3,7 +3,7 @@
  * {@link BarSeries} out, stamped one UTC day apart from 2020-01-01.
  * @module
  */
-import type { BarSeries } from "../domain/bar.ts";
+import { type BarSeries, emptySeries } from "../domain/bar.ts";
 import { mulberry32 } from "../data/synthetic.ts";
 
 /** Deterministic PRNG (mulberry32, from lib/data/synthetic.ts) so failing cases replay. */
@@ -47,15 +47,7 @@ export function barsFromRows(
   startTs = T0,
 ): BarSeries {
   const n = rows.length;
-  const s = {
-    length: n,
-    ts: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const s = emptySeries(n);
   rows.forEach(([o, h, l, c, v], i) => {
     s.ts[i] = startTs + i * DAY;
     s.open[i] = o;
