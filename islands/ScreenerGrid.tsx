@@ -23,6 +23,7 @@ import {
   visibleWindow,
 } from "../lib/screeners/grid.ts";
 import type { Signal } from "../lib/screeners/types.ts";
+import { price as fmtPrice } from "./chart/axis.ts";
 
 /** A screener as the catalogue lists it. */
 export interface CatalogueEntry {
@@ -102,25 +103,58 @@ const LIGHT_COLOR: Record<string, string> = { green: "#16a34a", yellow: "#d97706
 
 const CSS = `
 .scr form, .scr .bar, .scr .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: .5rem 0; }
-.scr label { display: flex; flex-direction: column; font-size: .8rem; gap: .15rem; }
+.scr label { display: flex; flex-direction: column; font-size: .8rem; gap: .15rem; max-width: 100%; min-width: 0; }
+.scr select { max-width: 100%; }
 .scr label.inline { flex-direction: row; align-items: center; gap: .3rem; }
 .scr input[type=number] { width: 6.5rem; }
-.scr .main { display: grid; grid-template-columns: minmax(0, 1fr) 18rem; gap: 1rem; }
-.scr .grid { height: ${VIEW_H}px; overflow: auto; border: 1px solid var(--border, #d1d5db); border-radius: 6px; }
+.scr .main { display: grid; grid-template-columns: minmax(0, 1fr) 18rem; gap: 1rem; align-items: start; }
+/* not "grid": app.css makes .grid a card grid, which squeezed the table into one 220 px track */
+.scr .results { display: block; max-height: ${VIEW_H}px; overflow: auto; border: 1px solid var(--border, #d1d5db); border-radius: 6px; }
+.scr .results td.empty { height: auto; padding: 1.5rem 1rem; white-space: normal; max-width: none; text-align: center; color: var(--muted); }
+.scr th.act, .scr td.act { position: sticky; right: 0; background: var(--panel, #fff); box-shadow: -1px 0 0 var(--border-soft, #eee); }
+.scr th.act { z-index: 2; }
 .scr table { border-collapse: separate; border-spacing: 0; width: 100%; font-size: .85rem; }
 .scr thead th { position: sticky; top: 0; z-index: 1; background: var(--bg, #fff); cursor: pointer; user-select: none; white-space: nowrap; text-align: left; padding: 0 .4rem; height: ${ROW_H}px; border-bottom: 1px solid var(--border, #d1d5db); }
-.scr tbody td { height: ${ROW_H}px; padding: 0 .4rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 16rem; border-bottom: 1px solid var(--border-soft, #eee); }
+.scr tbody td { height: ${ROW_H}px; padding: 0 .4rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 12rem; border-bottom: 1px solid var(--border-soft, #eee); }
 .scr tbody tr.pinned td { background: color-mix(in srgb, #fde68a 30%, transparent); }
 .scr td.num, .scr th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .scr .badge { display: inline-block; padding: 0 .4rem; border-radius: 999px; color: #fff; font-size: .75rem; line-height: 1.4; }
 .scr .tag { display: inline-block; padding: 0 .35rem; margin-right: .2rem; border-radius: 4px; color: #fff; font-size: .7rem; }
-.scr button.icon { border: none; background: none; cursor: pointer; padding: 0 .2rem; font-size: 1rem; }
+.scr button.icon { border: 1px solid transparent; background: none; cursor: pointer; padding: 0 .3rem; min-height: 26px; font-size: 1rem; line-height: 1; color: var(--text); vertical-align: middle; }
+.scr button.icon:hover { border-color: var(--border); }
+.scr button.icon svg { width: 16px; height: 16px; display: block; }
+.scr td.act { white-space: nowrap; }
+@media (max-width: 760px) { .scr .main { grid-template-columns: 1fr; } }
 .scr .watch ul { list-style: none; padding: 0; margin: .5rem 0; max-height: 420px; overflow: auto; }
 .scr .watch li { border-bottom: 1px solid var(--border-soft, #eee); padding: .3rem 0; }
 .scr .watch textarea { width: 100%; font-size: .8rem; }
 .scr .result { border: 1px solid var(--border, #d1d5db); border-radius: 6px; padding: .5rem 1rem; margin: .5rem 0; }
 .scr .new { font-size: .7rem; color: #16a34a; margin-left: .25rem; }
 `;
+
+/** Columns holding prices: FX and sub-dollar prices need more than 2 decimals (EURUSD 1.2290). */
+const PRICE_COLS = new Set(["price", "entry", "stop", "target"]);
+
+/** A grid cell as text: prices by magnitude ({@link fmtPrice}), everything else by `formatCell`. */
+export function cellText(v: ReturnType<typeof cell>, id: string): string {
+  return PRICE_COLS.has(id) && typeof v === "number" ? fmtPrice(v) : formatCell(v, id);
+}
+
+/** Line-chart icon (emoji have no font on many Linux desktops). */
+const CHART_ICON = (
+  <svg viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.6">
+    <path d="M2 2v12h12" />
+    <path d="M4.5 10.5l3-3.5 2.5 2 4-5" />
+  </svg>
+);
+/** Backtest icon: a rewind-and-replay arrow around a clock hand. */
+const BACKTEST_ICON = (
+  <svg viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.6">
+    <path d="M2.5 8a5.5 5.5 0 1 0 1.6-3.9" />
+    <path d="M2 2.5v2.5h2.5" />
+    <path d="M8 5v3l2 1.5" />
+  </svg>
+);
 
 function toRows(scan: ScanPayload | null): GridRow[] {
   if (!scan) return [];
@@ -542,6 +576,9 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
   const backtestable = new Set(
     props.screeners.filter((s) => s.backtestStrategy).map((s) => s.name),
   );
+  // The range filter's column: the chosen one when this scan has it, else its first indicator.
+  const rangeCols = columns.filter((c) => c.numeric && c.id.startsWith("v."));
+  const rangeOn = rangeCols.some((c) => c.id === rangeCol) ? rangeCol : rangeCols[0]?.id ?? "";
   const sortIndex = (col: string) => sort.findIndex((k) => k.col === col);
   const allTags = [...new Set((active?.items ?? []).flatMap((i) => i.tags))];
 
@@ -679,7 +716,9 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
             <option value="synthetic">synthetic (model prices, labelled)</option>
           </select>
         </label>
-        <button type="submit" data-testid="run" disabled={progress !== null}>Run scan</button>
+        <button type="submit" class="primary" data-testid="run" disabled={progress !== null}>
+          Run scan
+        </button>
         {progress && (
           <label>
             Progress
@@ -788,24 +827,28 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
           Range on
           <span>
             <select
-              value={rangeCol}
+              data-testid="range-col"
+              aria-label="Indicator column to filter on"
+              value={rangeOn}
+              disabled={rangeCols.length === 0}
               onChange={(e) => setRangeCol((e.currentTarget as HTMLSelectElement).value)}
             >
-              {columns.filter((c) => c.numeric && c.id.startsWith("v.")).map((c) => (
-                <option value={c.id}>{c.label}</option>
-              ))}
+              {rangeCols.length === 0 && <option value="">(run a scan first)</option>}
+              {rangeCols.map((c) => <option value={c.id}>{c.label}</option>)}
             </select>
             <input
               type="number"
-              value={ranges[rangeCol]?.min ?? ""}
-              onInput={(e) =>
-                setRange(rangeCol, "min", (e.currentTarget as HTMLInputElement).value)}
+              aria-label="minimum"
+              disabled={!rangeOn}
+              value={ranges[rangeOn]?.min ?? ""}
+              onInput={(e) => setRange(rangeOn, "min", (e.currentTarget as HTMLInputElement).value)}
             />
             <input
               type="number"
-              value={ranges[rangeCol]?.max ?? ""}
-              onInput={(e) =>
-                setRange(rangeCol, "max", (e.currentTarget as HTMLInputElement).value)}
+              aria-label="maximum"
+              disabled={!rangeOn}
+              value={ranges[rangeOn]?.max ?? ""}
+              onInput={(e) => setRange(rangeOn, "max", (e.currentTarget as HTMLInputElement).value)}
             />
           </span>
         </label>
@@ -848,7 +891,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
       </form>
       {check && (
         <div class="result" data-testid="check-result">
-          <strong>{check.symbol}</strong> {check.price !== null && formatCell(check.price)}
+          <strong>{check.symbol}</strong> {check.price !== null && fmtPrice(check.price)}
           {check.pnlPct !== null && ` (P&L ${check.pnlPct.toFixed(2)} %)`}
           {check.error && <span>{check.error}</span>}{" "}
           <button type="button" onClick={() => setCheck(null)}>close</button>
@@ -887,17 +930,21 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
               </span>
             )
             : <span>running…</span>}{" "}
-          <button type="button" onClick={() => setBacktest(null)}>close</button>
+          <button
+            type="button"
+            onClick={() => setBacktest(null)}
+          >
+            close
+          </button>
         </div>
       )}
 
       <div class="main">
         <div
-          class="grid"
+          class="results"
           data-testid="grid"
           ref={gridRef}
-          onScroll={(e) =>
-            setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
+          onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
         >
           <table>
             <thead>
@@ -922,7 +969,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                 })}
                 <th>Trend</th>
                 <th>Tags</th>
-                <th>Actions</th>
+                <th class="act">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -943,6 +990,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                         class="icon"
                         data-testid="pin"
                         aria-pressed={isPinned}
+                        aria-label={`Pin ${r.symbol} to the top`}
                         title={isPinned ? "Unpin" : "Pin to the top"}
                         onClick={() => patchItem(r.symbol, { pinned: !isPinned })}
                       >
@@ -981,7 +1029,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                           class={c.numeric ? "num" : ""}
                           title={typeof v === "string" ? v : undefined}
                         >
-                          {formatCell(v, c.id)}
+                          {cellText(v, c.id)}
                         </td>
                       );
                     })}
@@ -1003,15 +1051,15 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                         </span>
                       ))}
                     </td>
-                    <td>
+                    <td class="act">
                       <button
                         type="button"
                         class="icon"
                         title="Chart with levels"
-                        onClick={() =>
-                          openChart(r)}
+                        aria-label={`Chart ${r.symbol} with its levels`}
+                        onClick={() => openChart(r)}
                       >
-                        📈
+                        {CHART_ICON}
                       </button>
                       {backtestable.has(r.screener) && (
                         <button
@@ -1019,9 +1067,10 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                           class="icon"
                           data-testid="backtest"
                           title="Backtest this rule on this symbol"
+                          aria-label={`Backtest ${r.screener} on ${r.symbol}`}
                           onClick={() => runBacktest(r)}
                         >
-                          ⏱
+                          {BACKTEST_ICON}
                         </button>
                       )}
                       {item
@@ -1031,6 +1080,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                             class="icon"
                             data-testid="unwatch"
                             title="Remove from the watchlist"
+                            aria-label={`Remove ${r.symbol} from the watchlist`}
                             onClick={() => removeSymbol(r.symbol)}
                           >
                             −
@@ -1042,6 +1092,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                             class="icon"
                             data-testid="watch"
                             title="Add to the watchlist"
+                            aria-label={`Add ${r.symbol} to the watchlist`}
                             onClick={() => addSymbol(r.symbol)}
                           >
                             +
@@ -1054,13 +1105,17 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
               {win.padBottom > 0 && (
                 <tr style={{ height: `${win.padBottom}px` }} aria-hidden="true" />
               )}
+              {shown.length === 0 && (
+                <tr>
+                  <td class="empty" colSpan={cols.length + 4} data-testid="grid-empty">
+                    {rows.length === 0
+                      ? "No scan yet: choose screeners and run one."
+                      : "No rows match the filters."}
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
-          {rows.length === 0 && (
-            <p class="muted" style={{ padding: "1rem" }}>
-              No scan yet: choose screeners and run one.
-            </p>
-          )}
         </div>
 
         <aside class="watch" data-testid="watchlists">
@@ -1070,8 +1125,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
             <select
               data-testid="watchlist-select"
               value={activeId}
-              onChange={(e) =>
-                setActiveId((e.currentTarget as HTMLSelectElement).value)}
+              onChange={(e) => setActiveId((e.currentTarget as HTMLSelectElement).value)}
             >
               <option value="">(none)</option>
               {lists.map((l) => <option value={l.id}>{l.name} ({l.count})</option>)}
@@ -1126,6 +1180,9 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                     <button
                       type="button"
                       class="icon"
+                      aria-pressed={it.pinned}
+                      aria-label={`Pin ${it.symbol} to the top`}
+                      title={it.pinned ? "Unpin" : "Pin to the top"}
                       onClick={() => patchItem(it.symbol, { pinned: !it.pinned })}
                     >
                       {it.pinned ? "★" : "☆"}
@@ -1140,6 +1197,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                       type="button"
                       class="icon"
                       title="Remove"
+                      aria-label={`Remove ${it.symbol} from the watchlist`}
                       onClick={() => removeSymbol(it.symbol)}
                     >
                       ×
