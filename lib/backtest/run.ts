@@ -268,7 +268,16 @@ export function resolveSettings(options: BacktestOptions = {}): EngineSettings {
   return toEngineSettings(resolveOptions(options), options);
 }
 
-function toEngineSettings(resolved: ResolvedOptions, options: BacktestOptions): EngineSettings {
+/**
+ * Engine settings from already resolved options: percentages and basis points become fractions
+ * (commissionPct / 100, slippageBps and spreadBps / 10,000; stop, target and trailing-stop
+ * percentages / 100, null → NaN = off); `onProgress` and `progressEvery` (default 100,000 bars)
+ * come from `options`.
+ */
+export function toEngineSettings(
+  resolved: ResolvedOptions,
+  options: Pick<BacktestOptions, "onProgress" | "progressEvery">,
+): EngineSettings {
   return {
     cash: resolved.cash,
     direction: resolved.direction,

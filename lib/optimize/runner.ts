@@ -10,7 +10,12 @@ import type { BarSeries } from "../domain/bar.ts";
 import { atr } from "../indicators/mod.ts";
 import { simulate } from "../backtest/engine.ts";
 import { IndicatorCache } from "../backtest/indicator_cache.ts";
-import { type ResolvedOptions, resolveOptions, runBacktest } from "../backtest/run.ts";
+import {
+  type ResolvedOptions,
+  resolveOptions,
+  runBacktest,
+  toEngineSettings,
+} from "../backtest/run.ts";
 import type { BacktestOptions, SymbolBars, Trade } from "../backtest/types.ts";
 import { sameTimes } from "../backtest/align.ts";
 import { getStrategy, parseStrategyParams } from "../strategies/mod.ts";
@@ -76,26 +81,8 @@ export function prepareRunner(
   const slow = options.regime !== undefined || Object.keys(input.aux ?? {}).length > 0;
   const needAtr = resolved.slippageAtr > 0 || resolved.trailingStopAtr !== null ||
     resolved.sizing.kind === "risk";
-  const settings = {
-    cash: resolved.cash,
-    direction: resolved.direction,
-    sizing: resolved.sizing,
-    costs: {
-      commissionRate: resolved.commissionPct / 100,
-      commissionPerShare: resolved.commissionPerShare,
-      commissionPerOrder: resolved.commissionPerOrder,
-      slippageRate: resolved.slippageBps / 10_000,
-      slippageAtr: resolved.slippageAtr,
-      spreadRate: resolved.spreadBps / 10_000,
-    },
-    leverage: resolved.leverage,
-    stopLoss: resolved.stopLossPct === null ? NaN : resolved.stopLossPct / 100,
-    takeProfit: resolved.takeProfitPct === null ? NaN : resolved.takeProfitPct / 100,
-    trailingStop: resolved.trailingStopPct === null ? NaN : resolved.trailingStopPct / 100,
-    trailingStopAtr: resolved.trailingStopAtr ?? NaN,
-    finalizeTrades: resolved.finalizeTrades,
-    progressEvery: Number.MAX_SAFE_INTEGER,
-  };
+  // no progress reports inside a sweep
+  const settings = toEngineSettings(resolved, { progressEvery: Number.MAX_SAFE_INTEGER });
   return {
     strategy,
     options: resolved,
