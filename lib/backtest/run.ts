@@ -212,8 +212,6 @@ export function runBacktest(input: BacktestInput, options: BacktestOptions = {})
   for (const [name, series] of Object.entries(input.aux ?? {})) {
     aux[name] = sameTimes(first.ts, series.ts) ? series : alignCached(cache, series, first.ts);
   }
-  const needAtr = resolved.slippageAtr > 0 || resolved.trailingStopAtr !== null ||
-    resolved.sizing.kind === "risk";
   const prepared: PreparedSymbol[] = input.symbols.map(({ symbol, bars }) => {
     const signals = strategy.signals({ bars, aux, cache }, parsed.params);
     if (signals.flags.length !== bars.length) {
@@ -221,19 +219,11 @@ export function runBacktest(input: BacktestInput, options: BacktestOptions = {})
         `runBacktest: ${strategy.name} returned ${signals.flags.length} flags for ${bars.length} bars`,
       );
     }
-    const atrCol = signals.atr ??
-      (needAtr
-        ? cache.get(
-          bars,
-          `atr:${resolved.atrPeriod}`,
-          () => atr(bars.high, bars.low, bars.close, resolved.atrPeriod),
-        )
-        : null);
     return {
       symbol,
       bars,
       signals,
-      atr: atrCol,
+      atr: atrColumn(bars, signals, resolved, cache),
       entryMask: options.regime ? regimeMask(bars, aux, options.regime, cache) : null,
     };
   });
@@ -261,6 +251,28 @@ export function runBacktest(input: BacktestInput, options: BacktestOptions = {})
     warmups,
     engine: sim.engine,
   };
+}
+
+/**
+ * The ATR column the engine uses for one symbol: the strategy's own (`signals.atr`), else, when
+ * ATR slippage, an ATR trailing stop or risk sizing needs one, Wilder's ATR over
+ * `resolved.atrPeriod` bars from `cache` (key `atr:<period>`), else null.
+ */
+export function atrColumn(
+  bars: BarSeries,
+  signals: { atr?: Float64Array },
+  resolved: ResolvedOptions,
+  cache: IndicatorCache,
+): Float64Array | null {
+  if (signals.atr) return signals.atr;
+  const needed = resolved.slippageAtr > 0 || resolved.trailingStopAtr !== null ||
+    resolved.sizing.kind === "risk";
+  if (!needed) return null;
+  return cache.get(
+    bars,
+    `atr:${resolved.atrPeriod}`,
+    () => atr(bars.high, bars.low, bars.close, resolved.atrPeriod),
+  );
 }
 
 /** Engine settings from options (defaults applied, ranges checked). */

@@ -7,10 +7,10 @@
  * @module
  */
 import type { BarSeries } from "../domain/bar.ts";
-import { atr } from "../indicators/mod.ts";
 import { simulate } from "../backtest/engine.ts";
 import { IndicatorCache } from "../backtest/indicator_cache.ts";
 import {
+  atrColumn,
   type ResolvedOptions,
   resolveOptions,
   runBacktest,
@@ -79,8 +79,6 @@ export function prepareRunner(
   }
   const cache = new IndicatorCache();
   const slow = options.regime !== undefined || Object.keys(input.aux ?? {}).length > 0;
-  const needAtr = resolved.slippageAtr > 0 || resolved.trailingStopAtr !== null ||
-    resolved.sizing.kind === "risk";
   // no progress reports inside a sweep
   const settings = toEngineSettings(resolved, { progressEvery: Number.MAX_SAFE_INTEGER });
   return {
@@ -103,15 +101,13 @@ export function prepareRunner(
       }
       const prepared = input.symbols.map(({ symbol, bars }) => {
         const signals = strategy.signals({ bars, aux: {}, cache }, parsed.params);
-        const atrCol = signals.atr ??
-          (needAtr
-            ? cache.get(
-              bars,
-              `atr:${resolved.atrPeriod}`,
-              () => atr(bars.high, bars.low, bars.close, resolved.atrPeriod),
-            )
-            : null);
-        return { symbol, bars, signals, atr: atrCol, entryMask: null };
+        return {
+          symbol,
+          bars,
+          signals,
+          atr: atrColumn(bars, signals, resolved, cache),
+          entryMask: null,
+        };
       });
       const sim = simulate(prepared, settings);
       return { ok: true, params: parsed.params, out: { equity: sim.equity, trades: sim.trades } };
