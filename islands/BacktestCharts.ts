@@ -8,7 +8,7 @@
  * so browser tests can assert that a chart exists and changed.
  * @module
  */
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import uPlot from "uplot";
 
 /** Colours of the current theme (read at draw time). */
@@ -25,6 +25,54 @@ export function themeColors() {
     fg: v("--text", "#111"),
     panel: v("--panel", "#fff"),
   };
+}
+
+/**
+ * `color` (a CSS hex `#rgb`/`#rrggbb` or `rgb(...)` colour, as the theme variables are) at
+ * opacity `alpha` (0–1), as `rgba(...)`; other colour syntaxes are returned unchanged.
+ *
+ * @example
+ * ```ts
+ * withAlpha("#c81e1e", 0.5); // "rgba(200,30,30,0.5)"
+ * ```
+ */
+export function withAlpha(color: string, alpha: number): string {
+  const c = color.trim();
+  let rgb: number[] | null = null;
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(c);
+  if (hex) {
+    const h = hex[1].length === 3 ? hex[1].replace(/./g, (d) => d + d) : hex[1];
+    rgb = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
+  } else {
+    const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/i.exec(c);
+    if (m) rgb = [m[1], m[2], m[3]].map(Number);
+  }
+  return rgb ? `rgba(${rgb.join(",")},${alpha})` : c;
+}
+
+/**
+ * Decimals that show every tick of a scale stepping by `incr` without noise: 0 for steps of 1 or
+ * more, else enough to show the step's first significant digit (0.25 -> 2, 0.1 -> 1).
+ */
+export function tickDecimals(incr: number): number {
+  if (!Number.isFinite(incr) || incr <= 0 || incr >= 1) return 0;
+  for (let d = 1; d < 12; d++) {
+    if (Math.abs(Math.round(incr * 10 ** d) - incr * 10 ** d) < 1e-6 * 10 ** d * incr) return d;
+  }
+  return 12;
+}
+
+/**
+ * Axis tick labels with the same number of decimals for every tick, taken from the tick step
+ * (`foundIncr` in uPlot's `values` callback), with thousands separators: `0`, `200`, `800` for a
+ * step of 200; `0.50`, `0.75`, `1.00` for a step of 0.25.
+ */
+export function tickLabels(splits: readonly number[], incr: number, suffix = ""): string[] {
+  const d = tickDecimals(incr);
+  return splits.map((v) =>
+    v === null || !Number.isFinite(v) ? "" : fmtNumber(Math.abs(v) < incr * 1e-9 ? 0 : v, d) +
+      suffix
+  );
 }
 
 /** A palette for overlaid series. */
@@ -58,6 +106,7 @@ export function usePlot(
 ) {
   const ref = useRef<HTMLDivElement>(null);
   const count = useRef(0);
+  const theme = useThemeVersion();
   useEffect(() => {
     const el = ref.current;
     if (!el || !data) return;
@@ -89,24 +138,53 @@ export function usePlot(
       resize.disconnect();
       plot.destroy();
     };
-  }, [data, key]);
+  }, [data, key, theme]);
   return ref;
 }
 
-/** Standard axes in theme colours; `yFmt` formats the y ticks. */
+/**
+ * A counter that changes whenever the page's colours may have changed: the `data-theme`
+ * attribute of `<html>` or, for the automatic theme, the system's light/dark preference. Charts
+ * that read the CSS variables redraw when it changes.
+ */
+export function useThemeVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const bump = () => setVersion((v) => v + 1);
+    const mo = new MutationObserver(bump);
+    mo.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    const mq = globalThis.matchMedia?.("(prefers-color-scheme: dark)");
+    mq?.addEventListener("change", bump);
+    return () => {
+      mo.disconnect();
+      mq?.removeEventListener("change", bump);
+    };
+  }, []);
+  return version;
+}
+
+/**
+ * Standard axes in theme colours; `yFmt` formats the y ticks (default: {@link tickLabels}, the
+ * same decimals for every tick).
+ */
 export function axes(yFmt?: (v: number) => string, xTime = true): uPlot.Axis[] {
   const c = themeColors();
   return [
     {
       stroke: c.text,
       grid: { stroke: c.grid },
-      ...(xTime ? {} : { values: (_u: uPlot, v: number[]) => v.map((x) => String(x)) }),
+      ...(xTime ? {} : {
+        values: (_u: uPlot, v: number[], _i: number, _s: number, incr: number) =>
+          tickLabels(v, incr),
+      }),
     },
     {
       stroke: c.text,
       grid: { stroke: c.grid },
       size: 64,
-      ...(yFmt && { values: (_u: uPlot, v: number[]) => v.map(yFmt) }),
+      values: yFmt
+        ? (_u: uPlot, v: number[]) => v.map(yFmt)
+        : (_u: uPlot, v: number[], _i: number, _s: number, incr: number) => tickLabels(v, incr),
     },
   ];
 }
@@ -172,4 +250,17 @@ export function pct(x: number | null | undefined, digits = 1): string {
 /** Formats a number; null/NaN as an en dash. */
 export function num(x: number | null | undefined, digits = 2): string {
   return x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits);
+}
+
+/**
+ * Formats a number with thousands separators and exactly `digits` decimals (`12,571.57`); null
+ * and NaN as an en dash. Negative numbers keep an ASCII minus so the text parses back.
+ */
+export function fmtNumber(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  const s = x.toLocaleString("en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return s === "-0" || /^-0\.0*$/.test(s) ? s.slice(1) : s;
 }

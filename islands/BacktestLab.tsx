@@ -6,8 +6,8 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useMemo } from "preact/hooks";
 import type uPlot from "uplot";
-import { axes, num, PALETTE, usePlot } from "./BacktestCharts.ts";
-import { type RunView, STAT_KEYS, statsDiff } from "./BacktestReport.ts";
+import { axes, PALETTE, usePlot } from "./BacktestCharts.ts";
+import { formatStat, runTitle, type RunView, STAT_KEYS, statsDiff } from "./BacktestReport.ts";
 import BacktestView, { type BarsView, STAT_LABELS } from "./BacktestView.tsx";
 
 /** A stored run as listed by `GET /api/v1/backtests`. */
@@ -158,9 +158,9 @@ function Compare({ runs }: { runs: RunView[] }) {
             {diff.map((d) => (
               <tr>
                 <td>{STAT_LABELS[d.key] ?? d.key}</td>
-                {d.values.map((v) => <td class="num">{num(v)}</td>)}
+                {d.values.map((v) => <td class="num">{formatStat(d.key, v)}</td>)}
                 <td class={"num " + (d.diff === null ? "" : d.diff >= 0 ? "pos" : "neg")}>
-                  {num(d.diff)}
+                  {formatStat(d.key, d.diff)}
                 </td>
               </tr>
             ))}
@@ -522,8 +522,10 @@ export default function BacktestLab(props: BacktestLabProps) {
                   </td>
                   <td>{r.strategy}</td>
                   <td>{r.symbols.join(", ")}</td>
-                  <td class="num">{r.status === "done" ? num(r.stats?.returnPct) : r.status}</td>
-                  <td class="num">{num(r.stats?.sharpe)}</td>
+                  <td class="num">
+                    {r.status === "done" ? formatStat("returnPct", r.stats?.returnPct) : r.status}
+                  </td>
+                  <td class="num">{formatStat("sharpe", r.stats?.sharpe)}</td>
                   <td>
                     <button type="button" class="bt-load" onClick={() => act(() => show(r.id))}>
                       Open
@@ -567,7 +569,7 @@ export default function BacktestLab(props: BacktestLabProps) {
       {compared.value && <Compare runs={compared.value} />}
       {current.value && (
         <div id="bt-result">
-          <h2>{current.value.run.name ?? current.value.run.strategy}</h2>
+          <h2>{runTitle(current.value.run)}</h2>
           <BacktestView run={current.value.run} bars={current.value.bars} />
         </div>
       )}

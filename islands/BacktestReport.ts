@@ -209,3 +209,97 @@ export const STAT_KEYS = [
   "equityFinal",
   "commissionsPaid",
 ] as const;
+
+/** How a statistic is shown: its unit decides decimals and separators. */
+export type StatUnit = "percent" | "currency" | "days" | "count" | "ratio";
+
+/** The unit of each headline statistic (anything not listed is a ratio). */
+export const STAT_UNITS: Readonly<Record<string, StatUnit>> = {
+  returnPct: "percent",
+  buyHoldReturnPct: "percent",
+  returnAnnPct: "percent",
+  cagrPct: "percent",
+  volatilityAnnPct: "percent",
+  maxDrawdownPct: "percent",
+  avgDrawdownPct: "percent",
+  winRatePct: "percent",
+  bestTradePct: "percent",
+  worstTradePct: "percent",
+  avgTradePct: "percent",
+  expectancyPct: "percent",
+  exposurePct: "percent",
+  maxDrawdownDurationDays: "days",
+  trades: "count",
+  equityFinal: "currency",
+  commissionsPaid: "currency",
+};
+
+/**
+ * Formats a value by unit, with thousands separators: currency and percent with 2 decimals
+ * (`12,571.57`, `25.72`; the label carries the % sign), days and counts as whole numbers
+ * (`2,323`), ratios with 2 decimals; null/NaN as an en dash. Negative values keep an ASCII minus.
+ *
+ * @example
+ * ```ts
+ * formatByUnit(2323, "days"); // "2,323"
+ * formatByUnit(12571.574, "currency"); // "12,571.57"
+ * ```
+ */
+export function formatByUnit(x: number | null | undefined, unit: StatUnit): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  const digits = unit === "days" || unit === "count" ? 0 : 2;
+  const s = x.toLocaleString("en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+}
+
+/** Formats the statistic `key` with its unit ({@link STAT_UNITS}, ratio when unlisted). */
+export function formatStat(key: string, x: number | null | undefined): string {
+  return formatByUnit(x, STAT_UNITS[key] ?? "ratio");
+}
+
+const STRATEGY_TITLES: Readonly<Record<string, string>> = {
+  sma_cross: "SMA crossover",
+  ema_cross: "EMA crossover",
+  turtle: "Turtle breakout",
+  donchian_breakout: "Donchian breakout",
+  rsi_mean_reversion: "RSI mean reversion",
+  bollinger_reversion: "Bollinger band reversion",
+  darvas_breakout: "Darvas box breakout",
+  buy_and_hold: "Buy and hold",
+};
+
+/**
+ * A strategy's human title from its id: the built-in ones by name (`sma_cross` → "SMA
+ * crossover"), screener strategies as "Screener: …", anything else with underscores as spaces
+ * and a capital first letter.
+ */
+export function strategyTitle(name: string): string {
+  if (STRATEGY_TITLES[name]) return STRATEGY_TITLES[name];
+  const words = name.replace(/^screener_/, "").replace(/_/g, " ").trim();
+  const title = words.charAt(0).toUpperCase() + words.slice(1);
+  return name.startsWith("screener_") ? `Screener: ${title}` : title;
+}
+
+/** Parameters as `fast 10, slow 30` (objects as JSON); empty string for none. */
+export function paramsText(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k} ${typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`)
+    .join(", ");
+}
+
+/**
+ * A run's display title: its own name when the user gave one, else (the name is the default
+ * `"<strategy> <symbols>"` or missing) the strategy's title on the symbols: "SMA crossover on
+ * QQQ".
+ */
+export function runTitle(run: Pick<RunView, "name" | "strategy" | "symbols">): string {
+  const auto = `${run.strategy} ${run.symbols.join(",")}`;
+  if (run.name && run.name.trim() !== "" && run.name !== auto && run.name !== run.strategy) {
+    return run.name;
+  }
+  const on = run.symbols.length ? ` on ${run.symbols.join(", ")}` : "";
+  return `${strategyTitle(run.strategy)}${on}`;
+}

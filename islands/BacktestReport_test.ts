@@ -3,9 +3,14 @@ import {
   buyHoldCurve,
   buyHoldStart,
   equityToCsv,
+  formatByUnit,
+  formatStat,
   monthlyReturns,
+  paramsText,
+  runTitle,
   sortTrades,
   statsDiff,
+  strategyTitle,
   type TradeRow,
   tradesToCsv,
 } from "./BacktestReport.ts";
@@ -92,4 +97,50 @@ Deno.test("sortTrades - numeric and text columns, both directions, stable", () =
   assert.deepEqual(sortTrades(ts, "pnl", "asc").map((t) => t.symbol), ["a", "b", "c"]);
   assert.deepEqual(sortTrades(ts, "pnl", "desc").map((t) => t.symbol), ["b", "c", "a"]);
   assert.deepEqual(sortTrades(ts, "symbol", "desc").map((t) => t.symbol), ["c", "b", "a"]);
+});
+
+Deno.test("formatByUnit - separators everywhere, whole days and counts, two decimals otherwise", () => {
+  assert.equal(formatByUnit(2323, "days"), "2,323");
+  assert.equal(formatByUnit(2323.4, "days"), "2,323");
+  assert.equal(formatByUnit(160, "count"), "160");
+  assert.equal(formatByUnit(12571.574, "currency"), "12,571.57");
+  assert.equal(formatByUnit(-1234567.891, "currency"), "-1,234,567.89");
+  assert.equal(formatByUnit(25.7249, "percent"), "25.72");
+  assert.equal(formatByUnit(0.114, "ratio"), "0.11");
+  // no "-0.00" for a tiny negative
+  assert.equal(formatByUnit(-0.001, "ratio"), "0.00");
+  assert.equal(formatByUnit(null, "ratio"), "–");
+  assert.equal(formatByUnit(NaN, "currency"), "–");
+  // the text parses back (the browser test sorts by it)
+  assert.equal(Number(formatByUnit(-769.44, "currency").replace(/,/g, "")), -769.44);
+});
+
+Deno.test("formatStat - each statistic by its unit; unknown keys as ratios", () => {
+  assert.equal(formatStat("maxDrawdownDurationDays", 2323), "2,323");
+  assert.equal(formatStat("equityFinal", 12571.57), "12,571.57");
+  assert.equal(formatStat("trades", 160), "160");
+  assert.equal(formatStat("returnPct", 1234.5), "1,234.50");
+  assert.equal(formatStat("somethingNew", 1.5), "1.50");
+});
+
+Deno.test("strategyTitle and runTitle - human titles instead of ids; user names kept", () => {
+  assert.equal(strategyTitle("sma_cross"), "SMA crossover");
+  assert.equal(strategyTitle("screener_golden_cross"), "Screener: Golden cross");
+  assert.equal(strategyTitle("my_thing"), "My thing");
+  // the API's default name is "<strategy> <symbols joined by commas>"
+  assert.equal(
+    runTitle({ name: "sma_cross QQQ", strategy: "sma_cross", symbols: ["QQQ"] }),
+    "SMA crossover on QQQ",
+  );
+  assert.equal(
+    runTitle({ name: "turtle QQQ,SPY", strategy: "turtle", symbols: ["QQQ", "SPY"] }),
+    "Turtle breakout on QQQ, SPY",
+  );
+  assert.equal(
+    runTitle({ name: "Turtle 20", strategy: "turtle", symbols: ["QQQ"] }),
+    "Turtle 20",
+  );
+  assert.equal(runTitle({ strategy: "ema_cross", symbols: [] }), "EMA crossover");
+  assert.equal(paramsText({ fast: 10, slow: 30 }), "fast 10, slow 30");
+  assert.equal(paramsText({}), "");
 });

@@ -7,11 +7,12 @@
 import { useSignal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
 import uPlot from "uplot";
-import { axes, num, pct, themeColors, usePlot } from "./BacktestCharts.ts";
+import { axes, fmtNumber, pct, themeColors, usePlot } from "./BacktestCharts.ts";
 import {
   buyHoldCurve,
   buyHoldStart,
   equityToCsv,
+  formatStat,
   monthlyReturns,
   type RunView,
   sortTrades,
@@ -72,7 +73,11 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Draws candles and trade markers in a uPlot draw hook. */
+/**
+ * Draws candles and trade markers in a uPlot draw hook: a long entry is an up triangle below the
+ * price in --up, a short entry a down triangle above it in --down, an exit a ring in the text
+ * colour (the legend under the chart says so).
+ */
 function candlePlugin(bars: BarsView, trades: readonly TradeRow[]): uPlot.Plugin {
   return {
     hooks: {
@@ -95,28 +100,56 @@ function candlePlugin(bars: BarsView, trades: readonly TradeRow[]): uPlot.Plugin
           ctx.stroke();
           ctx.fillRect(x - w / 2, Math.min(o, cl), w, Math.max(1, Math.abs(cl - o)));
         }
-        const mark = (t: number, p: number, up: boolean, color: string) => {
+        const dpr = globalThis.devicePixelRatio || 1;
+        const s = 6 * dpr;
+        const entry = (t: number, p: number, long: boolean) => {
           const x = u.valToPos(t / 1000, "x", true);
           const y = u.valToPos(p, "y", true);
-          const s = 6 * (globalThis.devicePixelRatio || 1);
-          ctx.fillStyle = color;
+          // a long entry points up from below the price, a short one down from above it
+          const tip = long ? y + 2 * dpr : y - 2 * dpr;
+          const base = long ? tip + s * 1.5 : tip - s * 1.5;
+          ctx.fillStyle = long ? c.up : c.down;
+          ctx.strokeStyle = c.panel;
+          ctx.lineWidth = dpr;
           ctx.beginPath();
-          ctx.moveTo(x, up ? y + 2 : y - 2);
-          ctx.lineTo(x - s, up ? y + 2 + s * 1.5 : y - 2 - s * 1.5);
-          ctx.lineTo(x + s, up ? y + 2 + s * 1.5 : y - 2 - s * 1.5);
+          ctx.moveTo(x, tip);
+          ctx.lineTo(x - s, base);
+          ctx.lineTo(x + s, base);
           ctx.closePath();
           ctx.fill();
+          ctx.stroke();
+        };
+        const exit = (t: number, p: number) => {
+          const x = u.valToPos(t / 1000, "x", true);
+          const y = u.valToPos(p, "y", true);
+          ctx.strokeStyle = c.fg;
+          ctx.lineWidth = 2 * dpr;
+          ctx.beginPath();
+          ctx.arc(x, y, 4 * dpr, 0, 2 * Math.PI);
+          ctx.stroke();
         };
         for (const t of trades) {
           if (t.symbol !== bars.symbol) continue;
-          mark(t.entryTime, t.entryPrice, t.side === "long", c.accent);
-          mark(t.exitTime, t.exitPrice, t.side !== "long", c.warn);
+          entry(t.entryTime, t.entryPrice, t.side === "long");
+          exit(t.exitTime, t.exitPrice);
         }
         ctx.restore();
       }],
     },
   };
 }
+
+/** Trade-log columns shown right-aligned (numbers; dates and text stay left). */
+const NUM_COLS = new Set<keyof TradeRow>([
+  "size",
+  "entryPrice",
+  "exitPrice",
+  "pnl",
+  "returnPct",
+  "durationDays",
+]);
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 const TRADE_COLS: [keyof TradeRow, string][] = [
   ["symbol", "Symbol"],
@@ -162,7 +195,7 @@ export default function BacktestView({ run, bars }: BacktestViewProps) {
       series: [
         {},
         { label: "Strategy", stroke: c.accent, width: 2 },
-        { label: "Buy & hold", stroke: c.text, width: 1, dash: [4, 3] },
+        { label: "Buy & hold", stroke: c.warn, width: 1.5, dash: [6, 4] },
       ],
       axes: axes((v) => v.toLocaleString("en-US", { maximumFractionDigits: 0 })),
     };
@@ -184,7 +217,7 @@ export default function BacktestView({ run, bars }: BacktestViewProps) {
     ],
     legend: { show: false },
     plugins: bars ? [candlePlugin(bars, run.trades)] : [],
-    axes: axes((v) => v.toPrecision(4)),
+    axes: axes(),
   }));
 
   const monthly = useMemo(() => monthlyReturns(time, equity), [run]);
@@ -210,7 +243,7 @@ export default function BacktestView({ run, bars }: BacktestViewProps) {
             <div class="metric">
               <span class="label">{STAT_LABELS[k]}</span>
               <span class="value" data-stat={k}>
-                {num(s[k], k === "trades" ? 0 : 2)}
+                {formatStat(k, s[k])}
               </span>
             </div>
           ),
@@ -224,11 +257,22 @@ export default function BacktestView({ run, bars }: BacktestViewProps) {
       </section>
       {bars && (
         <section class="panel">
-          <h2>{bars.symbol}: entries ▲ and exits ▼</h2>
+          <h2>{bars.symbol}: trade entries and exits</h2>
           <div ref={candleRef} id="bt-candles" class="chart" />
+          <ul class="chart-key" id="bt-candles-key">
+            <li>
+              <span class="key-mark long" aria-hidden="true">▲</span> long entry
+            </li>
+            <li>
+              <span class="key-mark short" aria-hidden="true">▼</span> short entry
+            </li>
+            <li>
+              <span class="key-mark exit" aria-hidden="true">○</span> exit
+            </li>
+          </ul>
         </section>
       )}
-      <div class="grid research-2col">
+      <div class="research-2col report-tables">
         <section class="panel">
           <h2>Statistics</h2>
           <div class="table-wrap">
@@ -237,22 +281,22 @@ export default function BacktestView({ run, bars }: BacktestViewProps) {
                 {STAT_KEYS.map((k) => (
                   <tr>
                     <td>{STAT_LABELS[k]}</td>
-                    <td class="num">{num(s[k], k === "trades" ? 0 : 2)}</td>
+                    <td class="num">{formatStat(k, s[k])}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         </section>
-        <section class="panel">
+        <section class="panel monthly-panel">
           <h2>Monthly returns %</h2>
           <div class="table-wrap">
             <table class="calendar" id="bt-monthly">
               <thead>
                 <tr>
                   <th>Year</th>
-                  {"JFMAMJJASOND".split("").map((m) => <th class="num">{m}</th>)}
-                  <th class="num">Year</th>
+                  {MONTHS.map((m) => <th class="num">{m}</th>)}
+                  <th class="num">Total</th>
                 </tr>
               </thead>
               <tbody>
@@ -263,9 +307,9 @@ export default function BacktestView({ run, bars }: BacktestViewProps) {
                       <td
                         class="num"
                         style={v === null ? undefined : {
-                          background: v >= 0
-                            ? `rgba(22,163,74,${Math.min(0.6, Math.abs(v) / 15)})`
-                            : `rgba(220,38,38,${Math.min(0.6, Math.abs(v) / 15)})`,
+                          background: `color-mix(in srgb, var(${v >= 0 ? "--up" : "--down"}) ${
+                            Math.round(Math.min(55, (Math.abs(v) / 15) * 55))
+                          }%, transparent)`,
                         }}
                       >
                         {v === null ? "" : v.toFixed(1)}
@@ -307,13 +351,13 @@ export default function BacktestView({ run, bars }: BacktestViewProps) {
             JSON
           </button>
         </div>
-        <div class="table-wrap">
+        <div class="table-wrap trade-log">
           <table id="bt-trades">
             <thead>
               <tr>
                 {TRADE_COLS.map(([k, label]) => (
                   <th
-                    class={"sortable" + (typeof run.trades[0]?.[k] === "number" ? " num" : "")}
+                    class={"sortable" + (NUM_COLS.has(k) ? " num" : "")}
                     data-key={k}
                     aria-sort={sortKey.value === k
                       ? (sortDir.value === "asc" ? "ascending" : "descending")
@@ -332,21 +376,21 @@ export default function BacktestView({ run, bars }: BacktestViewProps) {
                   <td>{t.side}</td>
                   <td>{new Date(t.entryTime).toISOString().slice(0, 10)}</td>
                   <td>{new Date(t.exitTime).toISOString().slice(0, 10)}</td>
-                  <td class="num">{t.size}</td>
-                  <td class="num">{num(t.entryPrice)}</td>
-                  <td class="num">{num(t.exitPrice)}</td>
-                  <td class={"num " + (t.pnl >= 0 ? "pos" : "neg")}>{num(t.pnl)}</td>
+                  <td class="num">{fmtNumber(t.size, Number.isInteger(t.size) ? 0 : 4)}</td>
+                  <td class="num">{fmtNumber(t.entryPrice)}</td>
+                  <td class="num">{fmtNumber(t.exitPrice)}</td>
+                  <td class={"num " + (t.pnl >= 0 ? "pos" : "neg")}>{fmtNumber(t.pnl)}</td>
                   <td class="num">{pct(t.returnPct, 2)}</td>
-                  <td class="num">{num(t.durationDays, 0)}</td>
+                  <td class="num">{fmtNumber(t.durationDays, 0)}</td>
                   <td>{t.exitReason}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {trades.length > 500 && (
-            <p class="muted small">First 500 of {trades.length}; export for all.</p>
-          )}
         </div>
+        {trades.length > 500 && (
+          <p class="muted small">First 500 of {fmtNumber(trades.length, 0)}; export for all.</p>
+        )}
       </section>
     </div>
   );
