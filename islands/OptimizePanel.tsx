@@ -386,9 +386,9 @@ export default function OptimizePanel(props: OptimizePanelProps) {
               <tr>
                 <th>Parameter</th>
                 <th>Search</th>
-                <th class="num">Min</th>
-                <th class="num">Max</th>
-                <th class="num">Step</th>
+                <th>Min</th>
+                <th>Max</th>
+                <th>Step</th>
                 <th>Fixed value</th>
               </tr>
             </thead>
@@ -409,7 +409,7 @@ export default function OptimizePanel(props: OptimizePanelProps) {
                       />
                     </td>
                     {(["min", "max", "step"] as const).map((field) => (
-                      <td class="num">
+                      <td>
                         <input
                           class={`opt-${field}`}
                           type="number"

@@ -9,6 +9,7 @@ import { heatmapOfJson, type SearchJson } from "../lib/optimize/serialize.ts";
 import {
   axes,
   dataSig,
+  fmtNumber,
   num,
   paintHeatmap,
   pct,
@@ -20,10 +21,50 @@ import {
 /** Reads a DSR/PBO number as a verdict. */
 export function verdict(dsr: number | null | undefined, pbo: number | null | undefined): string {
   const d = dsr ?? NaN, p = pbo ?? NaN;
-  if (!Number.isFinite(d) && !Number.isFinite(p)) return "not enough trials to judge";
-  if (d >= 0.95 && p < 0.2) return "the best result is unlikely to be luck alone";
-  if (d < 0.5 || p > 0.5) return "the best result is likely an artefact of the search";
-  return "inconclusive: treat the best result with caution";
+  if (!Number.isFinite(d) && !Number.isFinite(p)) return "Not enough trials to judge";
+  if (d >= 0.95 && p < 0.2) return "The best result is unlikely to be luck alone";
+  if (d < 0.5 || p > 0.5) return "The best result is likely an artefact of the search";
+  return "Inconclusive: treat the best result with caution";
+}
+
+/** Column labels of the objectives, and the metric column each one repeats (if shown). */
+export const OBJECTIVE_LABELS: Record<string, { label: string; metric?: string }> = {
+  sharpe: { label: "Sharpe", metric: "sharpe" },
+  return: { label: "Return %", metric: "returnPct" },
+  sqn: { label: "SQN", metric: "sqn" },
+  calmar: { label: "Calmar", metric: "calmar" },
+  sortino: { label: "Sortino" },
+  cagr: { label: "CAGR %" },
+};
+
+/** The metric columns of the top-results table: key, label, decimals. */
+const TOP_METRICS: [string, string, number][] = [
+  ["returnPct", "Return %", 2],
+  ["sharpe", "Sharpe", 3],
+  ["maxDrawdownPct", "Max DD %", 2],
+  ["trades", "Trades", 0],
+  ["sqn", "SQN", 2],
+  ["calmar", "Calmar", 2],
+];
+
+/**
+ * Indices of at most `max` evenly spaced ticks over `n` cells, always including the first and
+ * the last: `tickIndices(30, 6)` is `[0, 6, 12, 18, 24, 29]`.
+ */
+export function tickIndices(n: number, max: number): number[] {
+  if (n <= 0) return [];
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const step = Math.ceil((n - 1) / Math.max(1, max - 1));
+  const out: number[] = [];
+  for (let i = 0; i < n - 1; i += step) out.push(i);
+  if (n - 1 - out[out.length - 1] < step / 2) out.pop();
+  out.push(n - 1);
+  return out;
+}
+
+/** A parameter value as a tick label, without floating-point noise. */
+function paramLabel(v: unknown): string {
+  return typeof v === "number" ? String(Number(v.toPrecision(6))) : String(v ?? "");
 }
 
 export function Diagnostics({ result }: { result: Pick<SearchJson, "dsr" | "pbo" | "trialsRun"> }) {
@@ -96,12 +137,15 @@ export default function OptimizeResult({ result }: { result: SearchJson }) {
   const wrap = useRef<HTMLDivElement>(null);
   const range = useSignal<[number, number] | null>(null);
   const map = useMemo(() => heatmapOfJson(result, x.value, y.value), [result, x.value, y.value]);
+  const objective = OBJECTIVE_LABELS[result.objective] ?? { label: result.objective };
+  // the objective's own column already shows its metric
+  const metrics = TOP_METRICS.filter(([key]) => key !== objective.metric);
 
   useEffect(() => {
     const c = canvas.current, w = wrap.current;
     if (!c || !w) return;
     const draw = () => {
-      const width = Math.max(200, Math.min(w.clientWidth, 720));
+      const width = Math.max(160, Math.min(w.clientWidth, 720));
       range.value = paintHeatmap(c, map.z, width, Math.round(width * 0.6));
       c.dataset.sig = dataSig(map.z.map((row) => row.map((v) => v ?? NaN)));
     };
@@ -126,7 +170,7 @@ export default function OptimizeResult({ result }: { result: SearchJson }) {
   return (
     <div class="optimize-result" id="opt-result">
       <section class="panel">
-        <h2>{result.objective} over {x.value} × {y.value}</h2>
+        <h2>{objective.label} over {x.value} × {y.value}</h2>
         <p class="muted small">
           {result.trialsRun.toLocaleString()} backtests ({result.invalid.toLocaleString()}{" "}
           parameter sets rejected by the strategy{result.invalidExample
@@ -159,16 +203,42 @@ export default function OptimizeResult({ result }: { result: SearchJson }) {
             </label>
           </div>
         )}
-        <div class="heatmap-wrap" ref={wrap}>
-          <canvas id="opt-heatmap" ref={canvas} onMouseMove={cellAt} />
-          <p class="muted small">
-            {x.value}: {String(map.xs[0] ?? "")} → {String(map.xs.at(-1) ?? "")} (left to right);
-            {" "}
-            {y.value}: {String(map.ys[0] ?? "")} → {String(map.ys.at(-1) ?? "")}{" "}
-            (bottom to top); colour from {num(range.value?.[0], 3)} (red) to{" "}
-            {num(range.value?.[1], 3)} (green).
-          </p>
+        <div class="heatmap-frame">
+          <div class="hm-ytitle">{y.value}</div>
+          <div class="hm-yticks" aria-hidden="true">
+            {tickIndices(map.ys.length, 8).map((j) => (
+              <span style={{ bottom: `${((j + 0.5) / map.ys.length) * 100}%` }}>
+                {paramLabel(map.ys[j])}
+              </span>
+            ))}
+          </div>
+          <div class="heatmap-wrap" ref={wrap}>
+            <canvas id="opt-heatmap" ref={canvas} onMouseMove={cellAt} />
+          </div>
+          <div class="hm-xticks" aria-hidden="true">
+            {tickIndices(map.xs.length, 8).map((i) => (
+              <span style={{ left: `${((i + 0.5) / map.xs.length) * 100}%` }}>
+                {paramLabel(map.xs[i])}
+              </span>
+            ))}
+          </div>
+          <div class="hm-xtitle">{x.value}</div>
         </div>
+        <div class="hm-legend" id="opt-legend">
+          <span>{objective.label}:</span>
+          <span class="num">{num(range.value?.[0], 3)}</span>
+          <span class="hm-ramp" aria-hidden="true" />
+          <span class="num">{num(range.value?.[1], 3)}</span>
+          <span class="hm-none" aria-hidden="true" />
+          <span>nothing feasible</span>
+        </div>
+        <p class="sr-only">
+          {x.value} from {paramLabel(map.xs[0])} to {paramLabel(map.xs.at(-1))} (left to right);
+          {" "}
+          {y.value} from {paramLabel(map.ys[0])} to {paramLabel(map.ys.at(-1))}{" "}
+          (bottom to top); colour from {num(range.value?.[0], 3)} (red) to{" "}
+          {num(range.value?.[1], 3)} (green).
+        </p>
       </section>
       <Diagnostics result={result} />
       <section class="panel">
@@ -179,27 +249,25 @@ export default function OptimizeResult({ result }: { result: SearchJson }) {
               <tr>
                 <th class="num">#</th>
                 {params.map((p) => <th class="num">{p}</th>)}
-                <th class="num">{result.objective}</th>
-                <th class="num">Return %</th>
-                <th class="num">Sharpe</th>
-                <th class="num">Max DD %</th>
-                <th class="num">Trades</th>
-                <th class="num">SQN</th>
-                <th class="num">Calmar</th>
+                <th class="num" title="The objective the search maximised">
+                  {objective.label} (objective)
+                </th>
+                {metrics.map(([, label]) => <th class="num">{label}</th>)}
               </tr>
             </thead>
             <tbody>
               {result.top.map((t, i) => (
                 <tr>
                   <td class="num">{i + 1}</td>
-                  {params.map((p) => <td class="num">{String(t.point[p])}</td>)}
-                  <td class="num">{num(t.objective, 3)}</td>
-                  <td class="num">{num(t.metrics.returnPct)}</td>
-                  <td class="num">{num(t.metrics.sharpe, 3)}</td>
-                  <td class="num">{num(t.metrics.maxDrawdownPct)}</td>
-                  <td class="num">{t.metrics.trades}</td>
-                  <td class="num">{num(t.metrics.sqn)}</td>
-                  <td class="num">{num(t.metrics.calmar)}</td>
+                  {params.map((p) => <td class="num">{paramLabel(t.point[p])}</td>)}
+                  <td class="num">
+                    <strong>{fmtNumber(t.objective, 3)}</strong>
+                  </td>
+                  {metrics.map(([key, , digits]) => (
+                    <td class="num">
+                      {fmtNumber((t.metrics as unknown as Record<string, number>)[key], digits)}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>
