@@ -23,11 +23,12 @@ import { type Histogram, monteCarloHistograms } from "../lib/montecarlo/histogra
 import {
   axes,
   barsPath,
-  num,
+  fmtNumber,
   pct,
   type PlotOptions,
   themeColors,
   usePlot,
+  withAlpha,
 } from "./BacktestCharts.ts";
 
 /** Bins of the drawdown and CAGR histograms. */
@@ -207,7 +208,9 @@ function Slider(
 ) {
   return (
     <label>
-      {label} <output>{value}{unit}</output>
+      <span class="label-line">
+        {label} <output for={id}>{value}{unit}</output>
+      </span>
       <input
         id={id}
         type="range"
@@ -309,20 +312,22 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
         { label: "95%", stroke: c.up, width: 1 },
       ],
       bands: [
-        { series: [5, 1], fill: "rgba(37,99,235,0.10)" },
-        { series: [4, 2], fill: "rgba(37,99,235,0.18)" },
+        { series: [5, 1], fill: withAlpha(c.accent, 0.1) },
+        { series: [4, 2], fill: withAlpha(c.accent, 0.18) },
       ],
       axes: axes((v) => v.toLocaleString("en-US", { maximumFractionDigits: 0 }), false),
     };
   });
   const histOptions = (
     label: string,
-    color: string,
+    tone: "up" | "down",
     h: Histogram | undefined,
     marker?: { at: number; label: string },
   ) =>
   (): PlotOptions => {
+    // theme colours are read at draw time; usePlot redraws when the theme changes
     const c = themeColors();
+    const color = c[tone];
     const [ax, ay] = axes((v) => tick(v) + "%", false);
     // bars are centred on the bins: show the whole outer bins, and the marker even when no
     // path comes near it
@@ -343,7 +348,7 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
         {
           label: "Share of paths",
           stroke: color,
-          fill: color + "cc",
+          fill: withAlpha(color, 0.8),
           width: 0,
           paths: barsPath(0.92),
           points: { show: false },
@@ -379,12 +384,12 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
   };
   const ddRef = usePlot(
     ddHist,
-    histOptions("Max drawdown %", "#dc2626", hists?.maxDrawdownPct, {
+    histOptions("Max drawdown %", "down", hists?.maxDrawdownPct, {
       at: ruinDd,
       label: `ruin ${ruinDd}%`,
     }),
   );
-  const cagrRef = usePlot(cagrHist, histOptions("CAGR %", "#16a34a", hists?.cagrPct));
+  const cagrRef = usePlot(cagrHist, histOptions("CAGR %", "up", hists?.cagrPct));
 
   async function onUpload(file: File | undefined) {
     if (!file) return;
@@ -600,7 +605,7 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
         </div>
         <div class="metric">
           <span class="label">Median final equity</span>
-          <span class="value">{r ? num(r.finalEquity.p50, 0) : "…"}</span>
+          <span class="value" id="mc-final">{r ? fmtNumber(r.finalEquity.p50, 0) : "…"}</span>
         </div>
       </div>
       <section class="panel">
@@ -608,7 +613,7 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
         <div ref={fanRef} id="mc-fan" class="chart" />
         <p class="muted small">
           {r
-            ? `${r.paths.toLocaleString()} paths × ${r.steps} trades in ${
+            ? `${fmtNumber(r.paths, 0)} paths × ${fmtNumber(r.steps, 0)} trades in ${
               elapsed.value.toFixed(0)
             } ms (${kernels.value?.backend ?? ""})`
             : kernels.value
@@ -630,7 +635,7 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
             Share of paths in {HISTOGRAM_BINS}{" "}
             equal-width bins of each path's deepest fall from a running peak (the peak includes the
             start). Dashed line: the ruin threshold; {r
-              ? `${deepPaths} of ${r.paths} paths (${
+              ? `${fmtNumber(deepPaths, 0)} of ${fmtNumber(r.paths, 0)} paths (${
                 pct((deepPaths / r.paths) * 100, 1).replace("+", "")
               }) fell at least ${ruinDd}% below a peak${
                 r.ruin.mode === "drawdown"
@@ -672,15 +677,15 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
               </thead>
               <tbody>
                 {([
-                  ["Max drawdown %", r.maxDrawdownPct],
-                  ["CAGR %", r.cagrPct],
-                  ["Final equity", r.finalEquity],
-                  ["Trades to recover", r.recovery],
-                ] as [string, Distribution][]).map(([label, d]) => (
+                  ["Max drawdown %", r.maxDrawdownPct, 1],
+                  ["CAGR %", r.cagrPct, 1],
+                  ["Final equity", r.finalEquity, 0],
+                  ["Trades to recover", r.recovery, 0],
+                ] as [string, Distribution, number][]).map(([label, d, digits]) => (
                   <tr>
                     <td>{label}</td>
                     {[d.p5, d.p25, d.p50, d.p75, d.p95, d.mean].map((x) => (
-                      <td class="num">{num(x, 1)}</td>
+                      <td class="num">{fmtNumber(x, digits)}</td>
                     ))}
                   </tr>
                 ))}
@@ -689,8 +694,11 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
           </div>
           <p class="muted small">
             Time to recover counts trades from the deepest trough back to the peak before it:{" "}
-            {r.recovery.recovered} paths recovered, {r.recovery.censored} never did,{" "}
-            {r.recovery.noDrawdown} had no drawdown. Ruin: {r.ruin.paths} of {r.paths} paths{" "}
+            {fmtNumber(r.recovery.recovered, 0)} paths recovered,{" "}
+            {fmtNumber(r.recovery.censored, 0)} never did, {fmtNumber(r.recovery.noDrawdown, 0)}
+            {" "}
+            had no drawdown. Ruin: {fmtNumber(r.ruin.paths, 0)} of {fmtNumber(r.paths, 0)} paths
+            {" "}
             {r.ruin.mode === "drawdown"
               ? `fell ${-r.ruin.thresholdPct}% below a peak`
               : `ended up ${-r.ruin.thresholdPct}% below the start at some point`}.
