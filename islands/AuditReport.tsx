@@ -79,6 +79,55 @@ export function chartData(
   return [xs, ys, ws];
 }
 
+const DAY_S = 86_400;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * The x range (seconds) the equity chart shows for data from `min` to `max`: padded on both sides
+ * by 3% of the span, and by at least two days, so a curve spanning hours still reads as dates.
+ */
+export function paddedTimeRange(min: number, max: number): [number, number] {
+  const pad = Math.max((max - min) * 0.03, 2 * DAY_S);
+  return [min - pad, max + pad];
+}
+
+/** Tick steps of the equity chart's date axis (seconds): whole days, months and years only. */
+export const DATE_INCRS = [1, 2, 3, 7, 14, 30, 61, 91, 182, 365, 730, 1826, 3652].map((d) =>
+  d * DAY_S
+);
+
+/**
+ * Date tick labels (UTC) for ticks `splits` (seconds) over a visible span of `spanS` seconds:
+ * `Feb 15` up to about ten months, `Feb 2024` beyond; the first tick and every change of year
+ * carry the year on short spans (`Feb 15, 2024`).
+ */
+export function dateTickLabels(splits: readonly number[], spanS: number): string[] {
+  const long = spanS > 300 * DAY_S;
+  let lastYear = NaN;
+  return splits.map((t) => {
+    if (t === null || !Number.isFinite(t)) return "";
+    const d = new Date(t * 1000);
+    const y = d.getUTCFullYear(), mon = MONTHS[d.getUTCMonth()];
+    if (long) return `${mon} ${y}`;
+    const label = y !== lastYear ? `${mon} ${d.getUTCDate()}, ${y}` : `${mon} ${d.getUTCDate()}`;
+    lastYear = y;
+    return label;
+  });
+}
+
+/**
+ * A compact money label for a bar: `$840`, `−$1.2k`, `$15k` (whole dollars below $1,000, one
+ * decimal of thousands below $10,000).
+ */
+export function usdCompact(x: number): string {
+  if (!Number.isFinite(x)) return "–";
+  const a = Math.abs(x), sign = x < 0 ? "−" : "";
+  if (a < 999.5) return `${sign}$${Math.round(a)}`;
+  if (a < 9_950) return `${sign}$${(a / 1000).toFixed(1)}k`;
+  if (a < 999_500) return `${sign}$${Math.round(a / 1000)}k`;
+  return `${sign}$${(a / 1e6).toFixed(1)}M`;
+}
+
 function EquityChart({ report }: { report: Report }) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -89,30 +138,49 @@ function EquityChart({ report }: { report: Report }) {
     import("uplot").then(({ default: UPlot }) => {
       if (destroyed || !el.current) return;
       const css = getComputedStyle(document.documentElement);
-      const text = css.getPropertyValue("--muted").trim() || "#888";
-      const grid = css.getPropertyValue("--grid").trim() || "rgba(0,0,0,.1)";
+      const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+      const text = v("--muted", "#888");
+      const grid = v("--grid", "rgba(0,0,0,.1)");
+      const data = chartData(curve, report.behaviour.anyFlag.equityWithout);
+      const xs = data[0];
       el.current.textContent = "";
       plot = new UPlot(
         {
           width: el.current.clientWidth || 700,
           height: 260,
-          scales: { x: { time: true } },
+          // dates in UTC, like the tables; whole-day ticks even when the trades span hours
+          tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
+          scales: {
+            x: { time: true, range: () => paddedTimeRange(xs[0], xs[xs.length - 1]) },
+          },
           series: [
             {},
+            { label: "Net equity", stroke: v("--accent", "#2563eb"), width: 2 },
             {
-              label: "Net equity",
-              stroke: css.getPropertyValue("--accent").trim() || "#2a7",
-              width: 2,
+              label: "Without flagged trades",
+              stroke: v("--warn", "#a84d08"),
+              width: 1.5,
+              dash: [6, 4],
             },
-            { label: "Without flagged trades", stroke: "#d08a00", width: 1.5, dash: [6, 4] },
           ],
-          axes: [{ stroke: text, grid: { stroke: grid } }, {
-            stroke: text,
-            grid: { stroke: grid },
-            size: 70,
-          }],
+          axes: [
+            {
+              stroke: text,
+              grid: { stroke: grid },
+              space: 70,
+              incrs: DATE_INCRS,
+              values: (u, splits) =>
+                dateTickLabels(splits, (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0)),
+            },
+            {
+              stroke: text,
+              grid: { stroke: grid },
+              size: 70,
+              values: (_u, splits) => splits.map((x) => usdCompact(x)),
+            },
+          ],
         },
-        chartData(curve, report.behaviour.anyFlag.equityWithout),
+        data,
         el.current,
       );
     });
@@ -130,49 +198,72 @@ function EquityChart({ report }: { report: Report }) {
   );
 }
 
+/** Net income per month: bars up (gains) and down (losses) from a zero line, amounts on them. */
 function MonthlyBars({ months }: { months: Report["totals"]["monthlyIncome"] }) {
   if (months.length === 0) return <p class="muted">No closed strategies.</p>;
   const max = Math.max(...months.map((m) => Math.abs(m.netPnl)), 1);
+  const BAR = 56; // px of the largest bar
+  const amount = { fontSize: "0.7rem", lineHeight: "14px", whiteSpace: "nowrap" };
+  // only the halves some month uses: all gains need no room below the zero line
+  const gains = months.some((m) => m.netPnl >= 0), losses = months.some((m) => m.netPnl < 0);
   return (
     <div
       id="audit-monthly"
-      style={{
-        display: "flex",
-        alignItems: "center",
-        gap: "4px",
-        height: "160px",
-        overflowX: "auto",
-      }}
+      role="img"
+      aria-label={`Net income by month: ${
+        months.map((m) => `${m.month} ${usd(m.netPnl)}`).join(", ")
+      }`}
+      style={{ display: "flex", alignItems: "flex-start", gap: "6px", overflowX: "auto" }}
     >
       {months.map((m) => (
         <div
           key={m.month}
           title={`${m.month}: ${usd(m.netPnl)}`}
-          style={{ flex: "1 0 28px", textAlign: "center", fontSize: "0.7rem" }}
+          style={{ flex: "0 0 52px", textAlign: "center", fontSize: "0.7rem" }}
         >
-          <div style={{ height: "60px", display: "flex", alignItems: "flex-end" }}>
+          <div
+            style={{
+              height: gains ? `${BAR + 14}px` : "0",
+              display: "flex",
+              flexDirection: "column",
+              justifyContent: "flex-end",
+              alignItems: "center",
+              borderBottom: "1px solid var(--border)",
+            }}
+          >
+            {m.netPnl >= 0 && <span class="pos" style={amount}>{usdCompact(m.netPnl)}</span>}
             {m.netPnl > 0 && (
               <div
                 style={{
-                  width: "100%",
-                  height: `${(m.netPnl / max) * 60}px`,
-                  background: "var(--up, #2a7)",
+                  width: "32px",
+                  height: `${Math.max(1, (m.netPnl / max) * BAR)}px`,
+                  background: "var(--up)",
+                  borderRadius: "2px 2px 0 0",
                 }}
               />
             )}
           </div>
-          <div style={{ height: "60px" }}>
+          <div
+            style={{
+              height: losses ? `${BAR + 14}px` : "4px",
+              display: "flex",
+              flexDirection: "column",
+              alignItems: "center",
+            }}
+          >
             {m.netPnl < 0 && (
               <div
                 style={{
-                  width: "100%",
-                  height: `${(-m.netPnl / max) * 60}px`,
-                  background: "var(--down, #c33)",
+                  width: "32px",
+                  height: `${Math.max(1, (-m.netPnl / max) * BAR)}px`,
+                  background: "var(--down)",
+                  borderRadius: "0 0 2px 2px",
                 }}
               />
             )}
+            {m.netPnl < 0 && <span class="neg" style={amount}>{usdCompact(m.netPnl)}</span>}
           </div>
-          <div>{m.month.slice(2)}</div>
+          <div class="muted">{m.month}</div>
         </div>
       ))}
     </div>

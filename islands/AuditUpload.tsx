@@ -126,7 +126,7 @@ export default function AuditUpload({ csrf, today }: AuditUploadProps) {
         style={{
           border: `2px dashed ${dragging.value ? "var(--accent)" : "var(--border, #888)"}`,
           borderRadius: "8px",
-          padding: "1.25rem",
+          padding: "1.25rem clamp(0.5rem, 3vw, 1.25rem)",
           textAlign: "center",
           marginBottom: "1rem",
         }}
@@ -142,12 +142,13 @@ export default function AuditUpload({ csrf, today }: AuditUploadProps) {
         }}
       >
         <p>Drop Tastytrade or IBKR exports here (several files and accounts can go in one audit)</p>
-        <label>
+        <label style={{ display: "flex", alignItems: "center", width: "100%", minWidth: 0 }}>
           or choose files{" "}
           <input
             type="file"
             name="file"
             id="audit-files"
+            style={{ width: "100%", maxWidth: "24rem", minWidth: 0, boxSizing: "border-box" }}
             multiple
             accept=".csv,text/csv"
             onChange={(e) => addFiles((e.currentTarget as HTMLInputElement).files)}
