@@ -17,7 +17,7 @@ import { getResult, getRun } from "../../lib/backtest/runs_repo.ts";
 import { getSeries } from "../../lib/data/market.ts";
 import { sliceSeries } from "../../lib/domain/bar.ts";
 import BacktestView, { type BarsView } from "../../islands/BacktestView.tsx";
-import type { RunView } from "../../islands/BacktestReport.ts";
+import { paramsText, runTitle, type RunView, strategyTitle } from "../../islands/BacktestReport.ts";
 
 const Share = z.object({ owner: z.string(), runId: z.string(), createdAt: z.number() });
 
@@ -125,21 +125,25 @@ export const sharePages = new Hono<AppEnv>()
         <section class="panel">
           <h1>Link not found</h1>
           <p class="muted">This shared backtest does not exist or its owner revoked the link.</p>
+          <p>
+            <a class="button" href="/">Go to the home page</a>
+          </p>
         </section>,
         { status: 404, islands: false },
       );
     }
     c.header("x-robots-tag", "noindex");
     c.header("referrer-policy", "no-referrer");
+    const title = runTitle(data.run);
+    const params = paramsText(data.run.params);
     return htmlPage(
       c,
-      `Shared backtest: ${data.run.name ?? data.run.strategy}`,
+      `Shared backtest: ${title}`,
       <section>
-        <h1>{data.run.name ?? data.run.strategy}</h1>
+        <h1>{title}</h1>
         <p class="muted" id="share-note">
-          Read-only shared backtest: {data.run.strategy}{" "}
-          {Object.entries(data.run.params).map(([k, v]) => `${k}=${v}`).join(" ")} on{" "}
-          {data.run.symbols.join(", ")}.
+          Read-only shared backtest: {strategyTitle(data.run.strategy)}
+          {params ? ` (${params})` : ""} on {data.run.symbols.join(", ")}.
         </p>
         <Island name="BacktestView" component={BacktestView} props={data} />
       </section>,
