@@ -3,7 +3,7 @@
  * dependencies. `main.ts` passes real ones; tests pass an in-memory KV and a fixed clock.
  * @module
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { ApiError, apiError, toErrorResponse } from "./lib/http/errors.ts";
 import type { AppEnv, Deps } from "./lib/http/env.ts";
@@ -135,44 +135,33 @@ export function createApp(deps: Deps) {
     if (c.req.path.startsWith("/api/")) {
       return c.json(apiError("not_found", `No route for ${c.req.method} ${c.req.path}`), 404);
     }
-    return errorPage(
-      c.req.raw,
-      404,
-      "Page not found",
-      "There is nothing at this address.",
-      c.var.csrf,
-    );
+    return errorPage(c, 404, "Page not found", "There is nothing at this address.");
   });
   app.onError((err, c) => {
     const { status, body } = toErrorResponse(err);
     if (status >= 500) console.error(err);
     if (c.req.path.startsWith("/api/")) return c.json(body, status);
     return errorPage(
-      c.req.raw,
+      c,
       status,
       status >= 500 ? "Something went wrong" : body.error.message,
       status >= 500
         ? "The error was logged. Try again, or go back to the previous page."
         : "Check the address or the form and try again.",
-      c.var.csrf,
     );
   });
   return app;
 }
 
-function errorPage(
-  req: Request,
-  status: number,
-  title: string,
-  detail: string,
-  csrf?: string,
-): Response {
+/** An HTML error page in the normal layout (signed-in user or "Sign in" link, theme, CSRF). */
+function errorPage(c: Context<AppEnv>, status: number, title: string, detail: string): Response {
   const html = renderPage(
     <Layout
       title={title}
-      path={new URL(req.url).pathname}
-      theme={themeFromCookie(req.headers.get("cookie"))}
-      csrf={csrf}
+      path={c.req.path}
+      theme={themeFromCookie(c.req.header("cookie"))}
+      user={c.var.userName}
+      csrf={c.var.csrf}
     >
       <section class="panel error-page">
         <h1>{title}</h1>

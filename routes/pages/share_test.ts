@@ -30,7 +30,10 @@ Deno.test("share links - create, open read-only, idempotent, revoke; unknown tok
   const off = await t.app.request(`/backtest/${run.id}/unshare`, { method: "POST" });
   assert.deepEqual(await off.json(), { id: run.id, revoked: true });
   assert.equal((await t.app.request(url)).status, 404);
-  assert.equal((await t.app.request("/share/nope")).status, 404);
+  const gone = await t.app.request("/share/nope");
+  assert.equal(gone.status, 404);
+  // a way onward from a dead link
+  assert.match(await gone.text(), /<a class="button" href="\/">Go to the home page<\/a>/);
   assert.equal((await t.app.request(`/backtest/missing/share`, { method: "POST" })).status, 404);
 });
 
@@ -41,4 +44,32 @@ Deno.test("pages - /backtest and /montecarlo render their islands", async () => 
   assert.match(bt, /sma_cross/);
   const mc = await (await t.app.request("/montecarlo")).text();
   assert.match(mc, /data-island="MonteCarloSandbox"/);
+});
+
+Deno.test("share links - an unnamed run is titled by its strategy's human name and parameters", async () => {
+  using t = await testApp();
+  assert.ok((await importCsv(t.kv, LOCAL_OWNER, "GOOG", GOOG)).ok);
+  const run = await (await t.app.request(
+    "/api/v1/backtests",
+    jsonBody({ symbols: ["GOOG"], strategy: "sma_cross", params: { fast: 5, slow: 20 } }),
+  )).json();
+  const { url } = await (await t.app.request(`/backtest/${run.id}/share`, { method: "POST" }))
+    .json();
+  const html = await (await t.app.request(url)).text();
+  assert.match(html, /<h1>SMA crossover on GOOG<\/h1>/);
+  assert.match(html, /<title>Shared backtest: SMA crossover on GOOG · ThetaForge<\/title>/);
+  assert.match(html, /SMA crossover \(fast 5, slow 20\) on GOOG/);
+  assert.doesNotMatch(html, /<h1>sma_cross/);
+});
+
+Deno.test("error pages - 404 pages carry the header's sign-in link like other pages", async () => {
+  using t = await testApp();
+  const res = await t.app.request("/no/such/page");
+  assert.equal(res.status, 404);
+  const html = await res.text();
+  assert.match(html, /Page not found/);
+  // the layout shows "Sign in" (or the user's name) only when it is given the user
+  assert.match(html, /<a href="\/login">Sign in<\/a>/);
+  const home = await (await t.app.request("/montecarlo")).text();
+  assert.match(home, /<a href="\/login">Sign in<\/a>/);
 });
