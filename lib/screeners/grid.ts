@@ -5,25 +5,13 @@
  * Isomorphic: no Deno or browser APIs.
  * @module
  */
-import type { RowValue, Signal } from "./types.ts";
+import type { RowValue, ScreenerRow, Signal } from "./types.ts";
 
 /** A row as the grid shows it (a scan row plus its identity). */
-export interface GridRow {
+export interface GridRow extends ScreenerRow {
   key: string;
   symbol: string;
   timeframe: string;
-  screener: string;
-  signal: Signal;
-  label: string;
-  direction: "long" | "short" | null;
-  score: number | null;
-  price: number | null;
-  entry: number | null;
-  stop: number | null;
-  target: number | null;
-  ts: number | null;
-  reason: string;
-  values: Record<string, RowValue>;
 }
 
 /** A column: base fields by name, or `v.<key>` for a value behind the signal. */
