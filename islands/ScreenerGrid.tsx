@@ -108,7 +108,7 @@ const CSS = `
 .scr label.inline { flex-direction: row; align-items: center; gap: .3rem; }
 .scr input[type=number] { width: 6.5rem; }
 .scr .main { display: grid; grid-template-columns: minmax(0, 1fr) 18rem; gap: 1rem; align-items: start; }
-/* not "grid": app.css makes .grid a card grid, which squeezed the table into one 220 px track */
+/* not .grid: app.css makes .grid a card grid, which squeezed the table into one 220 px track */
 .scr .results { display: block; max-height: ${VIEW_H}px; overflow: auto; border: 1px solid var(--border, #d1d5db); border-radius: 6px; }
 .scr .results td.empty { height: auto; padding: 1.5rem 1rem; white-space: normal; max-width: none; text-align: center; color: var(--muted); }
 .scr th.act, .scr td.act { position: sticky; right: 0; background: var(--panel, #fff); box-shadow: -1px 0 0 var(--border-soft, #eee); }
