@@ -4,7 +4,8 @@
  * ms, ratios are fractions (0.62 = 62 %) unless the field name ends in `Pct`.
  * @module
  */
-import type { BrokerId, LegEvent } from "./types.ts";
+import type { FileSummary } from "./importers/mod.ts";
+import type { LegEvent } from "./types.ts";
 
 /** One leg (lot) of a strategy. */
 export interface StrategyLegRow {
@@ -238,15 +239,7 @@ export interface Verdict {
 
 /** Import summary. */
 export interface ImportSummary {
-  files: {
-    name: string;
-    broker: BrokerId;
-    rows: number;
-    legs: number;
-    skipped: number;
-    duplicates: number;
-    notes: string[];
-  }[];
+  files: FileSummary[];
   legs: number;
   duplicatesDropped: number;
   /** Closing quantities with no matching open in the imported history (left out). */
