@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { jsonBody, testApp } from "../../tests/helpers.ts";
 import { importCsv } from "../../lib/data/market.ts";
 import { LOCAL_OWNER } from "../../lib/http/env.ts";
+import { accountsApp, Client } from "../../lib/auth/testing.ts";
 
 const GOOG = Deno.readTextFileSync(new URL("../../tests/fixtures/GOOG.csv", import.meta.url));
 
@@ -72,4 +73,15 @@ Deno.test("error pages - 404 pages carry the header's sign-in link like other pa
   assert.match(html, /<a href="\/login">Sign in<\/a>/);
   const home = await (await t.app.request("/montecarlo")).text();
   assert.match(home, /<a href="\/login">Sign in<\/a>/);
+});
+
+Deno.test("error pages - a signed-in user's 404 page shows their name, as other pages do", async () => {
+  using t = await accountsApp();
+  const ann = new Client(t.app);
+  await ann.signUp("ann");
+  const res = await ann.request("/no/such/page");
+  assert.equal(res.status, 404);
+  const html = await res.text();
+  assert.match(html, /<a href="\/account" class="user">ann<\/a>/);
+  assert.doesNotMatch(html, />Sign in</);
 });
