@@ -63,6 +63,33 @@ Deno.test("backtest page - run, report, sort, export, compare, rename, share, re
     // buy and hold is drawn beside the strategy
     assert.match(await page.textContent("#bt-equity") ?? "", /Buy & hold/);
 
+    // QA fixes at 1280: the monthly table shows December and the total (or scrolls to them),
+    // the trade log scrolls inside a capped box, stats are formatted by unit, markers have a key
+    const layout = await page.evaluate(() => {
+      const wrap = document.querySelector("#bt-monthly")!.parentElement!;
+      const last = document.querySelector("#bt-monthly thead th:last-child")!;
+      const log = document.querySelector("#bt-trades")!.parentElement!;
+      const stats = [...document.querySelectorAll("#bt-stats tr")].map((tr) =>
+        [...tr.querySelectorAll("td")].map((td) => td.textContent)
+      );
+      return {
+        lastHeader: last.textContent,
+        lastRight: last.getBoundingClientRect().right,
+        wrapRight: wrap.getBoundingClientRect().right,
+        scrolls: wrap.scrollWidth > wrap.clientWidth && getComputedStyle(wrap).overflowX === "auto",
+        logHeight: log.getBoundingClientRect().height,
+        logScrolls: log.scrollHeight > log.clientHeight,
+        stats: Object.fromEntries(stats),
+        key: document.querySelector("#bt-candles-key")?.textContent ?? "",
+      };
+    });
+    assert.equal(layout.lastHeader, "Total");
+    assert.ok(layout.lastRight <= layout.wrapRight + 1 || layout.scrolls, JSON.stringify(layout));
+    assert.ok(layout.logHeight <= 482 && layout.logScrolls, `trade log ${layout.logHeight}px`);
+    assert.match(layout.stats["Max DD duration (days)"]!, /^[\d,]+$/);
+    assert.match(layout.stats["Final equity"]!, /^-?\d{1,3}(,\d{3})*\.\d\d$/);
+    assert.match(layout.key, /long entry.*short entry.*exit/);
+
     // sortable trade log: PnL ascending
     await page.click("#bt-trades th[data-key=pnl]");
     const pnls = await page.$$eval(

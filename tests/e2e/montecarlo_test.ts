@@ -119,6 +119,19 @@ Deno.test("montecarlo page - charts drawn, live recompute, and still working aft
     const ruin0 = await page.textContent("#mc-ruin-prob");
     assert.match(ruin0!, /%$/);
     const hist0 = await assertHistograms(page, 2000);
+    // numbers with separators, trade counts whole; slider values on their label's line
+    await page.waitForSelector("#mc-table");
+    assert.match(await page.textContent("#mc-final") ?? "", /^\d{1,3}(,\d{3})+$/);
+    const recover = await page.$$eval(
+      "#mc-table tbody tr:last-child td.num",
+      (tds) => tds.map((td) => td.textContent ?? ""),
+    );
+    assert.ok(recover.every((t) => /^[\d,]+$/.test(t)), recover.join(" "));
+    const tops = await page.$$eval(
+      ".mc-sandbox .form-row:nth-child(2) label",
+      (ls) => ls.map((l) => Math.round(l.getBoundingClientRect().height)),
+    );
+    assert.ok(Math.max(...tops) - Math.min(...tops) <= 4, `label heights ${tops}`);
 
     await setValue(page, "#mc-winrate", "35");
     await changed(page, first);
