@@ -17,7 +17,8 @@ export const CHUNK_BYTES = 60_000;
 export const CHUNKS_PER_COMMIT = 10;
 
 /**
- * Writes `text` as `ceil(length / CHUNK_CHARS)` string chunks under `prefix`, then deletes any
+ * Writes `text` as string chunks of at most {@link CHUNK_CHARS} characters (half that for a chunk
+ * with characters above U+00FF) under `prefix`, then deletes any
  * chunk numbered at or beyond that count (left by an earlier, longer value). Returns the count.
  * @example
  * ```ts
@@ -29,12 +30,29 @@ export async function putTextChunks(
   prefix: Deno.KvKey,
   text: string,
 ): Promise<number> {
-  const count = Math.ceil(text.length / CHUNK_CHARS);
-  for (let i = 0; i < count; i++) {
-    await kv.set([...prefix, i], text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
+  let count = 0;
+  for (let at = 0; at < text.length; count++) {
+    const end = textChunkEnd(text, at);
+    await kv.set([...prefix, count], text.slice(at, end));
+    at = end;
   }
   for await (const e of kv.list({ prefix, start: [...prefix, count] })) await kv.delete(e.key);
   return count;
+}
+
+/**
+ * Where the text chunk starting at `at` ends. KV stores a Latin-1 string at one byte per
+ * character but any other string as UTF-16, two bytes per character, so a chunk holding a
+ * character above U+00FF is cut to half the length; a surrogate pair is never split.
+ */
+function textChunkEnd(text: string, at: number): number {
+  let end = Math.min(text.length, at + CHUNK_CHARS);
+  if (/[^\u0000-\u00ff]/.test(text.slice(at, end))) {
+    end = Math.min(text.length, at + CHUNK_CHARS / 2);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+  }
+  return end;
 }
 
 /**

@@ -109,3 +109,16 @@ Deno.test("chunked_json - deleteChunks removes one prefix and leaves its neighbo
     kv.close();
   }
 });
+
+Deno.test("putTextChunks - text beyond Latin-1 (€, emoji) fits KV's 64 KiB values and round-trips", async () => {
+  using kv = await Deno.openKv(":memory:");
+  // 150,000 characters with a euro sign and astral emoji spread through it: as UTF-16 a
+  // 60,000-character chunk would be 120,000 bytes and KV would refuse it.
+  const unit = "price €1.5 📈 ";
+  const text = unit.repeat(Math.ceil(150_000 / unit.length));
+  const count = await putTextChunks(kv, ["t"], text);
+  assert.ok(count >= 5, `cut into ${count} chunks`);
+  assert.equal(await getTextChunks(kv, ["t"], count), text);
+  // Latin-1 text still uses full-size chunks.
+  assert.equal(await putTextChunks(kv, ["a"], "é".repeat(120_000)), 2);
+});
