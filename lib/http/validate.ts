@@ -34,3 +34,12 @@ export function parseOr400<T extends z.ZodType>(schema: T, value: unknown): z.ou
   }
   return r.data;
 }
+
+/** The request's JSON body, or a 400 `invalid_request` ApiError when it is not valid JSON. */
+export async function readJsonBody(req: Request): Promise<unknown> {
+  try {
+    return await req.json();
+  } catch {
+    throw new ApiError(400, "invalid_request", "Body is not valid JSON");
+  }
+}

@@ -10,7 +10,7 @@ import type { AppEnv } from "../../lib/http/env.ts";
 import { ApiError } from "../../lib/http/errors.ts";
 import { jsonResponse, toSafeJson } from "../../lib/http/json.ts";
 import type { RouteDoc } from "../../lib/http/openapi.ts";
-import { parseOr400, requireOwner, validate } from "../../lib/http/validate.ts";
+import { parseOr400, readJsonBody, requireOwner, validate } from "../../lib/http/validate.ts";
 import { BacktestRequest, loadRequestBars, RequestError } from "../../lib/backtest/request.ts";
 import { executeRun } from "../../lib/backtest/jobs.ts";
 import {
@@ -32,14 +32,6 @@ const WaitQuery = z.object({
   ),
 });
 const Rename = z.object({ name: z.string().trim().min(1).max(100) }).strict();
-
-async function jsonBodyOf(req: Request): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw new ApiError(400, "invalid_request", "Body is not valid JSON");
-  }
-}
 
 function summary(run: RunRecord & { progress?: number }) {
   return {
@@ -85,7 +77,7 @@ export const backtestsApi = new Hono<AppEnv>()
     const owner = requireOwner(c);
     const { wait } = c.req.valid("query");
     const deps = c.var.deps;
-    const req = parseOr400(BacktestRequest, await jsonBodyOf(c.req.raw));
+    const req = parseOr400(BacktestRequest, await readJsonBody(c.req.raw));
     // fail fast on unknown symbols or unusable windows, before storing anything
     try {
       await loadRequestBars(deps.kv, owner, req);
@@ -144,7 +136,7 @@ export const backtestsApi = new Hono<AppEnv>()
     if (!(await getRun(c.var.deps.kv, owner, id))) {
       throw new ApiError(404, "not_found", `No backtest ${id}`);
     }
-    const { name } = parseOr400(Rename, await jsonBodyOf(c.req.raw));
+    const { name } = parseOr400(Rename, await readJsonBody(c.req.raw));
     const run = await updateRun(c.var.deps.kv, owner, id, {
       name,
       updatedAt: c.var.deps.clock.now(),

@@ -9,8 +9,7 @@ import { Symbol } from "../../lib/domain/symbol.ts";
 import type { AppEnv } from "../../lib/http/env.ts";
 import { jsonResponse } from "../../lib/http/json.ts";
 import type { RouteDoc } from "../../lib/http/openapi.ts";
-import { parseOr400, requireOwner, validate } from "../../lib/http/validate.ts";
-import { ApiError } from "../../lib/http/errors.ts";
+import { parseOr400, readJsonBody, requireOwner, validate } from "../../lib/http/validate.ts";
 import { type Timeframe, TIMEFRAMES } from "../../lib/data/time.ts";
 import { ChartLayout, Drawing, DrawingSet } from "../../lib/chart/drawing_schema.ts";
 import {
@@ -25,14 +24,6 @@ const SymbolParam = z.object({ symbol: Symbol });
 const TimeframeQuery = z.object({
   timeframe: z.enum(TIMEFRAMES as [Timeframe, ...Timeframe[]]).default("1d"),
 });
-
-async function jsonBodyOf(req: Request): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw new ApiError(400, "invalid_request", "Body is not valid JSON");
-  }
-}
 
 export const drawingsApi = new Hono<AppEnv>()
   .get(
@@ -55,7 +46,7 @@ export const drawingsApi = new Hono<AppEnv>()
       const owner = requireOwner(c);
       const { symbol } = c.req.valid("param");
       const { timeframe } = c.req.valid("query");
-      const body = parseOr400(DrawingSet, await jsonBodyOf(c.req.raw));
+      const body = parseOr400(DrawingSet, await readJsonBody(c.req.raw));
       await saveDrawings(c.var.deps.kv, owner, symbol, timeframe, body.drawings);
       return jsonResponse({ symbol, timeframe, drawings: body.drawings });
     },
@@ -78,7 +69,7 @@ export const drawingsApi = new Hono<AppEnv>()
   })
   .put("/chart/layout", async (c) => {
     const owner = requireOwner(c);
-    const layout = parseOr400(ChartLayout, await jsonBodyOf(c.req.raw));
+    const layout = parseOr400(ChartLayout, await readJsonBody(c.req.raw));
     await saveLayout(c.var.deps.kv, owner, layout);
     return jsonResponse(layout);
   });

@@ -10,7 +10,7 @@ import { ApiError } from "../../lib/http/errors.ts";
 import type { AppEnv } from "../../lib/http/env.ts";
 import { jsonResponse } from "../../lib/http/json.ts";
 import type { RouteDoc } from "../../lib/http/openapi.ts";
-import { parseOr400, requireOwner } from "../../lib/http/validate.ts";
+import { parseOr400, readJsonBody, requireOwner } from "../../lib/http/validate.ts";
 import { GREEKS_COLUMNS, greeksAt, toBatch } from "../../lib/options/bsm.ts";
 import { ivResultAt, toIvBatch } from "../../lib/options/iv.ts";
 
@@ -65,19 +65,11 @@ const IvResponse = z.object({
   results: z.array(z.object({ iv: z.number().nullable(), reason: z.string().optional() })),
 });
 
-async function jsonBodyOf(req: Request): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw new ApiError(400, "invalid_request", "Body is not valid JSON");
-  }
-}
-
 /** The options router, mounted under `/api/v1`. */
 export const optionsApi = new Hono<AppEnv>()
   .post("/options/greeks", async (c) => {
     requireOwner(c);
-    const req = parseOr400(GreeksRequest, await jsonBodyOf(c.req.raw));
+    const req = parseOr400(GreeksRequest, await readJsonBody(c.req.raw));
     if (req.style === "american" && req.contracts.length > MAX_AMERICAN_CONTRACTS) {
       throw new ApiError(
         400,
@@ -102,7 +94,7 @@ export const optionsApi = new Hono<AppEnv>()
   })
   .post("/options/iv", async (c) => {
     requireOwner(c);
-    const req = parseOr400(IvRequest, await jsonBodyOf(c.req.raw));
+    const req = parseOr400(IvRequest, await readJsonBody(c.req.raw));
     const kernels = await serverKernels();
     const out = kernels.ivBatch(toIvBatch(req.contracts));
     const results = Array.from({ length: req.contracts.length }, (_, i) => ivResultAt(out, i));

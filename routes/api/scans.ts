@@ -11,7 +11,7 @@ import type { AppEnv } from "../../lib/http/env.ts";
 import { ApiError } from "../../lib/http/errors.ts";
 import { jsonResponse, toSafeJson } from "../../lib/http/json.ts";
 import type { RouteDoc } from "../../lib/http/openapi.ts";
-import { parseOr400, requireOwner, validate } from "../../lib/http/validate.ts";
+import { parseOr400, readJsonBody, requireOwner, validate } from "../../lib/http/validate.ts";
 import { kvBarSource } from "../../lib/screeners/bar_source.ts";
 import {
   compareScans,
@@ -51,18 +51,10 @@ const GetQuery = z.object({
   ),
 });
 
-async function jsonBodyOf(req: Request): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw new ApiError(400, "invalid_request", "Body is not valid JSON");
-  }
-}
-
 export const scansApi = new Hono<AppEnv>()
   .post("/scans", validate("query", PostQuery), async (c) => {
     const owner = requireOwner(c);
-    const body = parseOr400(ScanBody, await jsonBodyOf(c.req.raw));
+    const body = parseOr400(ScanBody, await readJsonBody(c.req.raw));
     const { chains: chainKind, fundamentals, ...request } = body;
     const { kv, clock, newId } = c.var.deps;
     const source = kvBarSource(kv, owner);

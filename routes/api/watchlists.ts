@@ -10,7 +10,7 @@ import type { AppEnv } from "../../lib/http/env.ts";
 import { ApiError } from "../../lib/http/errors.ts";
 import { jsonResponse } from "../../lib/http/json.ts";
 import type { RouteDoc } from "../../lib/http/openapi.ts";
-import { parseOr400, requireOwner, validate } from "../../lib/http/validate.ts";
+import { parseOr400, readJsonBody, requireOwner, validate } from "../../lib/http/validate.ts";
 import {
   addItems,
   createWatchlist,
@@ -44,14 +44,6 @@ const PatchItem = z.object({
 const IdParam = z.object({ watchlistId: z.string().min(1).max(64) });
 const ItemParam = z.object({ watchlistId: z.string().min(1).max(64), symbol: Symbol });
 
-async function jsonBodyOf(req: Request): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw new ApiError(400, "invalid_request", "Body is not valid JSON");
-  }
-}
-
 function failure(e: WatchlistError): never {
   if (e.reason === "not_found") {
     throw new ApiError(404, "not_found", "Watchlist or symbol not found");
@@ -73,7 +65,7 @@ export const watchlistsApi = new Hono<AppEnv>()
   })
   .post("/watchlists", async (c) => {
     const owner = requireOwner(c);
-    const body = parseOr400(NewWatchlist, await jsonBodyOf(c.req.raw));
+    const body = parseOr400(NewWatchlist, await readJsonBody(c.req.raw));
     const r = await createWatchlist(c.var.deps.kv, owner, body, {
       id: c.var.deps.newId(),
       now: c.var.deps.clock.now(),
@@ -89,7 +81,7 @@ export const watchlistsApi = new Hono<AppEnv>()
   })
   .patch("/watchlists/:watchlistId", validate("param", IdParam), async (c) => {
     const owner = requireOwner(c);
-    const body = parseOr400(PatchWatchlist, await jsonBodyOf(c.req.raw));
+    const body = parseOr400(PatchWatchlist, await readJsonBody(c.req.raw));
     const r = await updateWatchlist(
       c.var.deps.kv,
       owner,
@@ -110,7 +102,7 @@ export const watchlistsApi = new Hono<AppEnv>()
   })
   .post("/watchlists/:watchlistId/items", validate("param", IdParam), async (c) => {
     const owner = requireOwner(c);
-    const body = parseOr400(AddItems, await jsonBodyOf(c.req.raw));
+    const body = parseOr400(AddItems, await readJsonBody(c.req.raw));
     const r = await addItems(
       c.var.deps.kv,
       owner,
@@ -124,7 +116,7 @@ export const watchlistsApi = new Hono<AppEnv>()
   .patch("/watchlists/:watchlistId/items/:symbol", validate("param", ItemParam), async (c) => {
     const owner = requireOwner(c);
     const { watchlistId, symbol } = c.req.valid("param");
-    const body = parseOr400(PatchItem, await jsonBodyOf(c.req.raw));
+    const body = parseOr400(PatchItem, await readJsonBody(c.req.raw));
     const r = await updateItem(c.var.deps.kv, owner, watchlistId, symbol, body);
     if (!r.ok) failure(r);
     return jsonResponse(r.item);
