@@ -303,3 +303,41 @@ export function runTitle(run: Pick<RunView, "name" | "strategy" | "symbols">): s
   const on = run.symbols.length ? ` on ${run.symbols.join(", ")}` : "";
   return `${strategyTitle(run.strategy)}${on}`;
 }
+
+/** A chart marker (the shape islands/chart/engine.ts's `TradeMarker` takes). */
+export interface TradeMarkerView {
+  /** Unix ms. */
+  ts: number;
+  price: number;
+  side: "buy" | "sell";
+  kind: "entry" | "exit";
+}
+
+/**
+ * The chart markers of `symbol`'s trades, in time order: each trade's entry (a long one is a
+ * buy, a short one a sell) at its entry time and price, and its exit (the opposite side) at its
+ * exit time and price.
+ *
+ * @example
+ * ```ts
+ * tradeMarkers([{ symbol: "QQQ", side: "short", entryTime: 1, entryPrice: 10, exitTime: 5,
+ *   exitPrice: 9 }], "QQQ");
+ * // [{ ts: 1, price: 10, side: "sell", kind: "entry" }, { ts: 5, price: 9, side: "buy", kind: "exit" }]
+ * ```
+ */
+export function tradeMarkers(
+  trades: readonly Pick<
+    TradeRow,
+    "symbol" | "side" | "entryTime" | "entryPrice" | "exitTime" | "exitPrice"
+  >[],
+  symbol: string,
+): TradeMarkerView[] {
+  const out: TradeMarkerView[] = [];
+  for (const t of trades) {
+    if (t.symbol !== symbol) continue;
+    const long = t.side === "long";
+    out.push({ ts: t.entryTime, price: t.entryPrice, side: long ? "buy" : "sell", kind: "entry" });
+    out.push({ ts: t.exitTime, price: t.exitPrice, side: long ? "sell" : "buy", kind: "exit" });
+  }
+  return out.sort((a, b) => a.ts - b.ts);
+}

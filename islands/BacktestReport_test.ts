@@ -11,6 +11,7 @@ import {
   sortTrades,
   statsDiff,
   strategyTitle,
+  tradeMarkers,
   type TradeRow,
   tradesToCsv,
 } from "./BacktestReport.ts";
@@ -143,4 +144,26 @@ Deno.test("strategyTitle and runTitle - human titles instead of ids; user names 
   assert.equal(runTitle({ strategy: "ema_cross", symbols: [] }), "EMA crossover");
   assert.equal(paramsText({ fast: 10, slow: 30 }), "fast 10, slow 30");
   assert.equal(paramsText({}), "");
+});
+
+Deno.test("tradeMarkers - entry and exit per trade of the symbol, long entries buy, short entries sell, in time order", () => {
+  const t = (symbol: string, side: "long" | "short", e: number, x: number) => ({
+    symbol,
+    side,
+    entryTime: e,
+    entryPrice: e * 10,
+    exitTime: x,
+    exitPrice: x * 10,
+  });
+  const m = tradeMarkers(
+    [t("QQQ", "short", 5, 9), t("SPY", "long", 1, 2), t("QQQ", "long", 1, 4)],
+    "QQQ",
+  );
+  assert.deepEqual(m, [
+    { ts: 1, price: 10, side: "buy", kind: "entry" },
+    { ts: 4, price: 40, side: "sell", kind: "exit" },
+    { ts: 5, price: 50, side: "sell", kind: "entry" },
+    { ts: 9, price: 90, side: "buy", kind: "exit" },
+  ]);
+  assert.deepEqual(tradeMarkers([], "QQQ"), []);
 });

@@ -5,9 +5,10 @@
  * shared links (/share/{token}). Works from the data it is given; it never fetches.
  */
 import { useSignal } from "@preact/signals";
-import { useMemo } from "preact/hooks";
+import { useEffect, useMemo, useRef } from "preact/hooks";
 import uPlot from "uplot";
-import { axes, fmtNumber, pct, themeColors, usePlot } from "./BacktestCharts.ts";
+import { axes, dataSig, fmtNumber, pct, themeColors, usePlot } from "./BacktestCharts.ts";
+import type { ChartEngine } from "./chart/engine.ts";
 import {
   buyHoldCurve,
   buyHoldStart,
@@ -17,6 +18,7 @@ import {
   type RunView,
   sortTrades,
   STAT_KEYS,
+  tradeMarkers,
   type TradeRow,
   tradesToCsv,
 } from "./BacktestReport.ts";
@@ -29,6 +31,8 @@ export interface BarsView {
   high: number[];
   low: number[];
   close: number[];
+  /** Optional; the chart's legend shows it when present. */
+  volume?: number[];
 }
 
 export interface BacktestViewProps {
@@ -73,70 +77,89 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+const DAY_MS = 86_400_000;
+
+/** A timeframe label from bar spacing: "1D" for daily bars, else minutes or hours ("15m", "1h"). */
+function timeframeOf(ts: readonly number[]): { label: string; intraday: boolean } {
+  const intraday = ts.some((t) => t % DAY_MS !== 0);
+  let step = Infinity;
+  for (let i = 1; i < Math.min(ts.length, 50); i++) step = Math.min(step, ts[i] - ts[i - 1]);
+  if (!intraday || !Number.isFinite(step)) return { label: "1D", intraday };
+  const min = Math.round(step / 60_000);
+  return { label: min % 60 === 0 ? `${min / 60}h` : `${min}m`, intraday };
+}
+
 /**
- * Draws candles and trade markers in a uPlot draw hook: a long entry is an up triangle below the
- * price in --up, a short entry a down triangle above it in --down, an exit a ring in the text
- * colour (the legend under the chart says so).
+ * The price chart: the chart workstation's engine (islands/chart/engine.ts, loaded on demand)
+ * with the run's trade markers, zoomable (wheel, drag, pinch, keys), first fitting the whole run.
+ * The container gets `data-sig` (bars and markers checksum) and the engine sets `data-markers`
+ * (glyphs drawn) and `data-ready`.
  */
-function candlePlugin(bars: BarsView, trades: readonly TradeRow[]): uPlot.Plugin {
-  return {
-    hooks: {
-      draw: [(u: uPlot) => {
-        const c = themeColors();
-        const ctx = u.ctx;
-        const [i0, i1] = [u.series[0].idxs?.[0] ?? 0, u.series[0].idxs?.[1] ?? bars.ts.length - 1];
-        const w = Math.max(1, (u.bbox.width / Math.max(1, i1 - i0 + 1)) * 0.7);
-        ctx.save();
-        for (let i = i0; i <= i1; i++) {
-          const x = u.valToPos(bars.ts[i] / 1000, "x", true);
-          const o = u.valToPos(bars.open[i], "y", true);
-          const cl = u.valToPos(bars.close[i], "y", true);
-          const h = u.valToPos(bars.high[i], "y", true);
-          const l = u.valToPos(bars.low[i], "y", true);
-          ctx.strokeStyle = ctx.fillStyle = bars.close[i] >= bars.open[i] ? c.up : c.down;
-          ctx.beginPath();
-          ctx.moveTo(x, h);
-          ctx.lineTo(x, l);
-          ctx.stroke();
-          ctx.fillRect(x - w / 2, Math.min(o, cl), w, Math.max(1, Math.abs(cl - o)));
-        }
-        const dpr = globalThis.devicePixelRatio || 1;
-        const s = 6 * dpr;
-        const entry = (t: number, p: number, long: boolean) => {
-          const x = u.valToPos(t / 1000, "x", true);
-          const y = u.valToPos(p, "y", true);
-          // a long entry points up from below the price, a short one down from above it
-          const tip = long ? y + 2 * dpr : y - 2 * dpr;
-          const base = long ? tip + s * 1.5 : tip - s * 1.5;
-          ctx.fillStyle = long ? c.up : c.down;
-          ctx.strokeStyle = c.panel;
-          ctx.lineWidth = dpr;
-          ctx.beginPath();
-          ctx.moveTo(x, tip);
-          ctx.lineTo(x - s, base);
-          ctx.lineTo(x + s, base);
-          ctx.closePath();
-          ctx.fill();
-          ctx.stroke();
-        };
-        const exit = (t: number, p: number) => {
-          const x = u.valToPos(t / 1000, "x", true);
-          const y = u.valToPos(p, "y", true);
-          ctx.strokeStyle = c.fg;
-          ctx.lineWidth = 2 * dpr;
-          ctx.beginPath();
-          ctx.arc(x, y, 4 * dpr, 0, 2 * Math.PI);
-          ctx.stroke();
-        };
-        for (const t of trades) {
-          if (t.symbol !== bars.symbol) continue;
-          entry(t.entryTime, t.entryPrice, t.side === "long");
-          exit(t.exitTime, t.exitPrice);
-        }
-        ctx.restore();
-      }],
-    },
-  };
+function PriceChart({ bars, trades }: { bars: BarsView; trades: readonly TradeRow[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<ChartEngine | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let dead = false;
+    let stopTheme = () => {};
+    const markers = tradeMarkers(trades, bars.symbol);
+    el.dataset.sig = dataSig([bars.close, markers.map((m) => m.price)]);
+    Promise.all([import("./chart/engine.ts"), import("./chart/theme.ts")]).then(
+      ([{ createChart }, { watchTheme }]) => {
+        if (dead) return;
+        const n = bars.ts.length;
+        const tf = timeframeOf(bars.ts);
+        chart.current = createChart(el, {
+          symbol: bars.symbol,
+          timeframe: tf.label,
+          intraday: tf.intraday,
+          bars: {
+            length: n,
+            ts: Float64Array.from(bars.ts),
+            open: Float64Array.from(bars.open),
+            high: Float64Array.from(bars.high),
+            low: Float64Array.from(bars.low),
+            close: Float64Array.from(bars.close),
+            volume: bars.volume ? Float64Array.from(bars.volume) : new Float64Array(n),
+          },
+          layout: { overlays: [], panes: [], scale: "linear", volume: false },
+          markers,
+          initialView: "all",
+        });
+        stopTheme = watchTheme(() => chart.current?.applyTheme());
+      },
+    );
+    return () => {
+      dead = true;
+      stopTheme();
+      chart.current?.destroy();
+      chart.current = null;
+    };
+  }, [bars, trades]);
+  return (
+    <>
+      <div class="form-row bt-chart-tools">
+        <span class="muted small">
+          Scroll or pinch to zoom, drag to pan; double-click or 0 shows the whole run.
+        </span>
+        <button
+          type="button"
+          id="bt-candles-fit"
+          onClick={() => chart.current?.fitAll()}
+        >
+          Whole run
+        </button>
+      </div>
+      <div
+        ref={ref}
+        id="bt-candles"
+        class="chart bt-price-chart"
+        role="figure"
+        aria-label={`${bars.symbol} candles with trade entries and exits`}
+      />
+    </>
+  );
 }
 
 /** Trade-log columns shown right-aligned (numbers; dates and text stay left). */
@@ -183,10 +206,6 @@ export default function BacktestView({ run, bars }: BacktestViewProps) {
     () => [time.map((t) => t / 1000), run.equity.map((r) => r.drawdownPct ?? 0)],
     [run],
   );
-  const candleData = useMemo<uPlot.AlignedData | null>(() => {
-    if (!bars) return null;
-    return [bars.ts.map((t) => t / 1000), bars.high, bars.low];
-  }, [bars]);
 
   const eqRef = usePlot(eqData, () => {
     const c = themeColors();
@@ -208,18 +227,6 @@ export default function BacktestView({ run, bars }: BacktestViewProps) {
       axes: axes((v) => `${v.toFixed(0)}%`),
     };
   });
-  const candleRef = usePlot(candleData, () => ({
-    height: 280,
-    series: [
-      {},
-      { label: "High", show: true, stroke: "transparent", points: { show: false } },
-      { label: "Low", show: true, stroke: "transparent", points: { show: false } },
-    ],
-    legend: { show: false },
-    plugins: bars ? [candlePlugin(bars, run.trades)] : [],
-    axes: axes(),
-  }));
-
   const monthly = useMemo(() => monthlyReturns(time, equity), [run]);
   const trades = useMemo(
     () => sortTrades(run.trades, sortKey.value, sortDir.value),
@@ -258,7 +265,7 @@ export default function BacktestView({ run, bars }: BacktestViewProps) {
       {bars && (
         <section class="panel">
           <h2>{bars.symbol}: trade entries and exits</h2>
-          <div ref={candleRef} id="bt-candles" class="chart" />
+          <PriceChart bars={bars} trades={run.trades} />
           <ul class="chart-key" id="bt-candles-key">
             <li>
               <span class="key-mark long" aria-hidden="true">▲</span> long entry

@@ -8,18 +8,23 @@ import type { ChartLayout } from "../../lib/chart/layout.ts";
 import { buildRangeIndex, type RangeIndex, rangeOf } from "../../lib/chart/range_index.ts";
 import type { MarkerColumns } from "../../lib/chart/decimate.ts";
 import { idxToTs, tsToIdx } from "../../lib/chart/time_index.ts";
-import { drawCandles, drawHistogram, drawMarkers, type View } from "./render.ts";
+import { drawCandles, drawHistogram, drawMarkers, drawRings, type View } from "./render.ts";
 import { buildStudy, type StudyDef, studyRange } from "./panes.ts";
 import { type ChartTheme, readTheme, withAlpha } from "./theme.ts";
 import { axisValues, barSplits, barTime, compact, price, tickLabel } from "./axis.ts";
 import { attachInteraction } from "./interaction.ts";
 
-/** A trade marker as the backtester passes it. */
+/**
+ * A trade marker as the backtester passes it. An entry (the default) is a triangle: a buy points
+ * up from below its price in --up, a sell down from above it in --down; an exit is a ring on its
+ * price in the text colour.
+ */
 export interface TradeMarker {
   /** Unix ms. */
   ts: number;
   price: number;
   side: "buy" | "sell";
+  kind?: "entry" | "exit";
 }
 
 /** Pointer handler of a plug-in (drawing tools); return true to take the gesture from panning. */
@@ -38,7 +43,10 @@ export interface ChartInit {
   bars: BarSeries;
   layout: ChartLayout;
   markers?: TradeMarker[];
-  /** `"all"` fits every bar; default shows the latest bars at about 7 px each. */
+  /**
+   * `"all"` fits every bar (and reset, double-click or `0`, returns to it); default shows the
+   * latest bars at about 7 px each.
+   */
   initialView?: "recent" | "all";
   onRemove?(spec: string): void;
   onConfigure?(spec: string): void;
@@ -74,6 +82,7 @@ export class ChartEngine {
   #xs = new Float64Array(0);
   #candleRange!: RangeIndex;
   #markers: MarkerColumns | null = null;
+  #exits: MarkerColumns | null = null;
   #rawMarkers: TradeMarker[] = [];
   #raf = 0;
   #resolveReady!: () => void;
@@ -92,8 +101,7 @@ export class ChartEngine {
     this.theme = readTheme();
     this.ready = new Promise((r) => (this.#resolveReady = r));
     this.#prepareData();
-    this.#rawMarkers = init.markers ?? [];
-    this.#markers = this.#markerColumns(this.#rawMarkers);
+    this.#setMarkerColumns(init.markers ?? []);
     const w = this.#width();
     if (init.initialView === "all") this.view = { xMin: -0.5, xMax: this.bars.length - 0.5 };
     else this.view = this.#recentView(w);
@@ -133,7 +141,7 @@ export class ChartEngine {
     const b = idxToTs(old, this.view.xMax);
     this.bars = bars;
     this.#prepareData();
-    this.#markers = this.#markerColumns(this.#rawMarkers);
+    this.#setMarkerColumns(this.#rawMarkers);
     if (keepTime && old.length && bars.length) {
       this.view = { xMin: tsToIdx(bars.ts, a), xMax: tsToIdx(bars.ts, b) };
     } else {
@@ -150,8 +158,7 @@ export class ChartEngine {
 
   /** Sets the trade markers. */
   setMarkers(markers: TradeMarker[]): void {
-    this.#rawMarkers = markers;
-    this.#markers = this.#markerColumns(markers);
+    this.#setMarkerColumns(markers);
     this.redraw();
   }
 
@@ -162,6 +169,12 @@ export class ChartEngine {
       for (let i = 0; i < n; i++) this.#xs[i] = i;
     }
     this.#candleRange = buildRangeIndex(this.bars.low, this.bars.high);
+  }
+
+  #setMarkerColumns(list: TradeMarker[]): void {
+    this.#rawMarkers = list;
+    this.#markers = this.#markerColumns(list.filter((m) => m.kind !== "exit"));
+    this.#exits = this.#markerColumns(list.filter((m) => m.kind === "exit"));
   }
 
   #markerColumns(list: TradeMarker[]): MarkerColumns | null {
@@ -188,9 +201,10 @@ export class ChartEngine {
     return { xMin: xMax - k, xMax };
   }
 
-  /** Shows the latest bars (the default view). */
+  /** Shows the initial view: the latest bars, or every bar when `initialView` is `"all"`. */
   resetView(): void {
-    this.setView(this.#recentView(this.#width()));
+    if (this.init.initialView === "all") this.fitAll();
+    else this.setView(this.#recentView(this.#width()));
   }
 
   /** Fits every bar. */
@@ -409,7 +423,11 @@ export class ChartEngine {
       }],
       draw: [(u) => {
         if (isMain) {
-          if (this.#markers) drawMarkers(u, this.#markers, view(), theme);
+          // glyphs drawn this frame, for tests and the curious
+          let glyphs = 0;
+          if (this.#exits) glyphs += drawRings(u, this.#exits, view(), theme.text);
+          if (this.#markers) glyphs += drawMarkers(u, this.#markers, view(), theme);
+          this.host.dataset.markers = String(glyphs);
           for (const f of this.drawHooks) f(u);
         }
         if (!this.#drawn.has(u)) {
@@ -535,7 +553,11 @@ export class ChartEngine {
       price(b.open[i])
     } H ${price(b.high[i])} L ${price(b.low[i])} C ${price(b.close[i])} ${
       Number.isFinite(chg) ? (chg >= 0 ? "+" : "") + chg.toFixed(2) + "%" : ""
-    }</span> <span class="muted">Vol ${compact(b.volume[i])}</span>`;
+    }</span>${
+      this.layout.volume || b.volume[i] > 0
+        ? ` <span class="muted">Vol ${compact(b.volume[i])}</span>`
+        : ""
+    }`;
     const fill = (legend: HTMLElement, studies: StudyDef[]) => {
       const vals = legend.querySelectorAll<HTMLElement>(".tf-vals");
       studies.forEach((s, k) => {

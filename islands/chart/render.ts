@@ -231,3 +231,66 @@ export function drawMarkers(
   ctx.restore();
   return pts.n;
 }
+
+const rings = new Map<string, HTMLCanvasElement>();
+
+/** A pre-rendered ring of radius `r` (canvas px) and stroke `w`, centred in its canvas. */
+function ringSprite(color: string, r: number, w: number): HTMLCanvasElement {
+  const key = `${color}|${r}|${w}`;
+  let c = rings.get(key);
+  if (c) return c;
+  c = document.createElement("canvas");
+  c.width = c.height = 2 * (r + w) + 2;
+  const ctx = c.getContext("2d")!;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = w;
+  ctx.beginPath();
+  ctx.arc(c.width / 2, c.height / 2, r, 0, 2 * Math.PI);
+  ctx.stroke();
+  rings.set(key, c);
+  return c;
+}
+
+/**
+ * Draws exit markers as rings centred on their price, decimated like {@link drawMarkers} (at most
+ * one ring per ring-sized cell, never more than {@link MAX_GLYPHS}). Returns the rings drawn.
+ */
+export function drawRings(
+  u: uPlot,
+  markers: MarkerColumns,
+  view: View,
+  color: string,
+): number {
+  const { ctx, bbox } = u;
+  const dpr = devicePixelRatio || 1;
+  const r = Math.round(3.5 * dpr);
+  const spec = {
+    xMin: view.xMin,
+    xMax: view.xMax,
+    pxPerBar: bbox.width / Math.max(1e-9, view.xMax - view.xMin),
+    width: bbox.width,
+    height: bbox.height,
+    yPx: (p: number) => u.valToPos(p, "y", true) - bbox.top,
+  };
+  let cell = 2 * r;
+  let pts = decimateMarkers(markers, spec, cell);
+  while (pts.n > MAX_GLYPHS) {
+    cell *= 1.5;
+    pts = decimateMarkers(markers, spec, cell);
+  }
+  const ring = ringSprite(color, r, Math.max(1.5, 1.5 * dpr));
+  const half = ring.width / 2;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+  ctx.clip();
+  for (let k = 0; k < pts.n; k++) {
+    ctx.drawImage(
+      ring,
+      Math.round(bbox.left + pts.x[k] - half),
+      Math.round(bbox.top + pts.y[k] - half),
+    );
+  }
+  ctx.restore();
+  return pts.n;
+}

@@ -70,6 +70,7 @@ export async function loadRunView(
         high: Array.from(s.high),
         low: Array.from(s.low),
         close: Array.from(s.close),
+        volume: Array.from(s.volume),
       };
     }
   }
@@ -147,6 +148,6 @@ export const sharePages = new Hono<AppEnv>()
         </p>
         <Island name="BacktestView" component={BacktestView} props={data} />
       </section>,
-      { styles: ["/static/research.css"] },
+      { styles: ["/static/chart.css", "/static/research.css"] },
     );
   });
