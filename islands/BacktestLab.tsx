@@ -7,7 +7,14 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useMemo } from "preact/hooks";
 import type uPlot from "uplot";
 import { axes, PALETTE, usePlot } from "./BacktestCharts.ts";
-import { formatStat, runTitle, type RunView, STAT_KEYS, statsDiff } from "./BacktestReport.ts";
+import {
+  formatStat,
+  runTitle,
+  type RunView,
+  STAT_KEYS,
+  statsDiff,
+  strategyTitle,
+} from "./BacktestReport.ts";
 import BacktestView, { type BarsView, STAT_LABELS } from "./BacktestView.tsx";
 
 /** A stored run as listed by `GET /api/v1/backtests`. */
@@ -25,7 +32,10 @@ export interface RunSummary {
 
 /** A built-in strategy with its default parameters. */
 export interface StrategyInfo {
+  /** The id sent to the API (`sma_cross`). */
   name: string;
+  /** Human title for menus and tables ("SMA crossover"); the id when missing. */
+  title?: string;
   summary: string;
   defaults: Record<string, unknown>;
 }
@@ -108,7 +118,15 @@ async function barsFor(run: RunView): Promise<BarsView | null> {
   const res = await fetch(`/api/v1/bars/${encodeURIComponent(sym)}?from=${from}&to=${to}`);
   if (!res.ok) return null;
   const b = await res.json();
-  return { symbol: sym, ts: b.ts, open: b.open, high: b.high, low: b.low, close: b.close };
+  return {
+    symbol: sym,
+    ts: b.ts,
+    open: b.open,
+    high: b.high,
+    low: b.low,
+    close: b.close,
+    volume: b.volume,
+  };
 }
 
 function Compare({ runs }: { runs: RunView[] }) {
@@ -350,7 +368,7 @@ export default function BacktestLab(props: BacktestLabProps) {
                 });
               }}
             >
-              {strategies.map((s) => <option value={s.name}>{s.name}</option>)}
+              {strategies.map((s) => <option value={s.name}>{s.title ?? s.name}</option>)}
             </select>
           </label>
           <label>
@@ -520,7 +538,10 @@ export default function BacktestLab(props: BacktestLabProps) {
                       onChange={(e) => rename(r.id, e.currentTarget.value)}
                     />
                   </td>
-                  <td>{r.strategy}</td>
+                  <td title={r.strategy}>
+                    {strategies.find((s) => s.name === r.strategy)?.title ??
+                      strategyTitle(r.strategy)}
+                  </td>
                   <td>{r.symbols.join(", ")}</td>
                   <td class="num">
                     {r.status === "done" ? formatStat("returnPct", r.stats?.returnPct) : r.status}

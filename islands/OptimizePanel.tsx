@@ -376,7 +376,7 @@ export default function OptimizePanel(props: OptimizePanelProps) {
                 set({ strategy: e.currentTarget.value, axes: axesFor(s?.defaults ?? {}) });
               }}
             >
-              {strategies.map((s) => <option value={s.name}>{s.name}</option>)}
+              {strategies.map((s) => <option value={s.name}>{s.title ?? s.name}</option>)}
             </select>
           </label>
         </div>

@@ -13,9 +13,21 @@ import { STRATEGIES } from "../../lib/strategies/mod.ts";
 import BacktestLab, { type RunSummary } from "../../islands/BacktestLab.tsx";
 import OptimizePanel from "../../islands/OptimizePanel.tsx";
 import { listShares } from "./share.tsx";
+import { getScreener } from "../../lib/screeners/mod.ts";
+import { strategyTitle } from "../../islands/BacktestReport.ts";
 
 /** Jobs with at most this many backtests run in the browser by default. */
 export const BROWSER_LIMIT = 20_000;
+
+/**
+ * A strategy's human title for menus and tables: a screener strategy (`screener_<name>`) takes
+ * its screener's title ("Screener: Minervini trend template"), a built-in one its name from
+ * {@link strategyTitle} (`sma_cross` → "SMA crossover").
+ */
+export function strategyTitleOf(name: string): string {
+  const screener = name.startsWith("screener_") ? getScreener(name.slice(9)) : undefined;
+  return screener ? `Screener: ${screener.title}` : strategyTitle(name);
+}
 
 export const backtestPage = new Hono<AppEnv>().get("/backtest", async (c) => {
   const owner = c.var.owner;
@@ -24,6 +36,7 @@ export const backtestPage = new Hono<AppEnv>().get("/backtest", async (c) => {
   const symbols = [...new Set((await listManifests(kv, owner)).map((m) => m.symbol))].sort();
   const strategies = Object.values(STRATEGIES).map((s) => ({
     name: s.name,
+    title: strategyTitleOf(s.name),
     summary: s.summary,
     defaults: s.params.parse({}) as Record<string, unknown>,
   }));
@@ -60,6 +73,6 @@ export const backtestPage = new Hono<AppEnv>().get("/backtest", async (c) => {
         props={{ symbols, strategies, csrf: c.var.csrf, browserLimit: BROWSER_LIMIT }}
       />
     </section>,
-    { styles: ["/static/research.css"] },
+    { styles: ["/static/chart.css", "/static/research.css"] },
   );
 });
