@@ -79,6 +79,11 @@ export interface ScreenerGridProps {
   /** A scan too big to inline: the island fetches it on load. */
   loadScanId?: string;
   watchlists: { id: string; name: string; count: number }[];
+  /**
+   * Set when `initialScan` is the unsaved first-visit default scan: one sentence naming its
+   * screeners and data, shown above the grid while that scan is on screen.
+   */
+  defaultNote?: string;
 }
 
 const ROW_H = 32;
@@ -99,10 +104,56 @@ const VERDICT_COLOR: Record<string, string> = {
   watch: "#d97706",
   not_evaluated: "#9ca3af",
 };
+const UNIVERSE_LABEL: Record<string, string> = {
+  stored: "Stored symbols",
+  region: "Region",
+  sector: "Sector",
+  watchlist: "Watchlist",
+  symbols: "Symbols",
+};
+const CATEGORY_LABEL: Record<string, string> = {
+  market: "Market",
+  trend: "Trend & breakout",
+  reversal: "Reversal & mean reversion",
+  quant: "Quant & cycles",
+  options: "Options income",
+};
 const LIGHT_COLOR: Record<string, string> = { green: "#16a34a", yellow: "#d97706", red: "#dc2626" };
 
 const CSS = `
-.scr form, .scr .bar, .scr .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: .5rem 0; }
+.scr form, .scr .row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: .5rem 0; }
+.scr fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
+.scr legend { font-size: .8rem; padding: 0; }
+.scr .note { margin: .25rem 0 .5rem; padding: .45rem .75rem; border-left: 3px solid var(--accent, #2563eb); background: var(--panel); border-radius: 4px; font-size: .85rem; }
+.scr .note strong { font-weight: 600; }
+.scr details.settings { border: 1px solid var(--border, #d1d5db); border-radius: 6px; background: var(--panel); margin: .5rem 0; }
+.scr details.settings > summary { cursor: pointer; padding: .45rem .75rem; font-size: .9rem; }
+.scr details.settings[open] > summary { border-bottom: 1px solid var(--border-soft, #eee); }
+.scr details.settings form { display: block; padding: .25rem .75rem .5rem; margin: 0; }
+.scr .pick { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .4rem 1rem; margin: .25rem 0 .5rem; }
+.scr .pick > legend { font-weight: 600; margin-bottom: .3rem; }
+.scr .group { display: flex; flex-direction: column; gap: .1rem; }
+.scr .group .head { font-weight: 600; border-bottom: 1px solid var(--border-soft, #eee); padding-bottom: .15rem; margin-bottom: .1rem; }
+.scr .group .muted { font-size: .7rem; }
+.scr .toolbar { display: flex; flex-wrap: wrap; gap: .4rem .75rem; align-items: center; margin: .5rem 0; font-size: .85rem; }
+.scr .toolbar select { max-width: 20rem; }
+.scr .search { width: 13rem; }
+.scr .chips { display: flex; flex-wrap: wrap; gap: .25rem; }
+.scr .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.scr label.chip { flex-direction: row; align-items: center; gap: .25rem; border: 1px solid var(--border, #d1d5db); border-radius: 999px; padding: .05rem .5rem; cursor: pointer; font-size: .75rem; line-height: 1.5; }
+.scr .chip input { margin: 0; accent-color: var(--c); }
+.scr .chip:has(input:checked) { border-color: var(--c); background: color-mix(in srgb, var(--c) 20%, transparent); }
+.scr details.pop { position: relative; }
+.scr details.pop > summary { cursor: pointer; border: 1px solid var(--border, #d1d5db); border-radius: 6px; padding: .15rem .6rem; list-style: none; font-size: .8rem; white-space: nowrap; }
+.scr details.pop > summary::-webkit-details-marker { display: none; }
+.scr .pop-body { position: absolute; z-index: 5; top: calc(100% + 4px); left: 0; background: var(--panel, #fff); border: 1px solid var(--border, #d1d5db); border-radius: 6px; box-shadow: var(--shadow); padding: .6rem; display: flex; flex-direction: column; gap: .5rem; min-width: 16rem; }
+.scr .pop-body.cols { max-height: 60vh; overflow: auto; gap: .2rem; min-width: 12rem; }
+.scr .pill { display: inline-block; margin-left: .3rem; padding: 0 .35rem; border-radius: 999px; background: var(--accent, #2563eb); color: var(--accent-text, #fff); font-size: .7rem; }
+.scr .count-text { color: var(--muted); margin-left: auto; }
+.scr .box { border: 1px solid var(--border, #d1d5db); border-radius: 6px; padding: .5rem .75rem; margin-bottom: .75rem; background: var(--panel); }
+.scr .box h2, .scr .watch h2 { font-size: 1rem; margin: 0 0 .25rem; }
+.scr .box form { margin: 0; gap: .5rem; }
+.scr .box input { width: 6rem; }
 .scr label { display: flex; flex-direction: column; font-size: .8rem; gap: .15rem; max-width: 100%; min-width: 0; }
 .scr select { max-width: 100%; }
 .scr label.inline { flex-direction: row; align-items: center; gap: .3rem; }
@@ -124,7 +175,7 @@ const CSS = `
 .scr button.icon:hover { border-color: var(--border); }
 .scr button.icon svg { width: 16px; height: 16px; display: block; }
 .scr td.act { white-space: nowrap; }
-@media (max-width: 760px) { .scr .main { grid-template-columns: 1fr; } }
+@media (max-width: 760px) { .scr .main { grid-template-columns: 1fr; } .scr .pop-body { position: static; min-width: 0; margin-top: .3rem; } .scr .search { flex: 1 1 100%; width: auto; } .scr .count-text { margin-left: 0; } }
 .scr .watch ul { list-style: none; padding: 0; margin: .5rem 0; max-height: 420px; overflow: auto; }
 .scr .watch li { border-bottom: 1px solid var(--border-soft, #eee); padding: .3rem 0; }
 .scr .watch textarea { width: 100%; font-size: .8rem; }
@@ -192,7 +243,11 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [status, setStatus] = useState("");
   // ------------------------------------------------------------------ run form
-  const [chosen, setChosen] = useState<string[]>(["turtle", "isa_trend"]);
+  const [chosen, setChosen] = useState<string[]>(
+    props.initialScan?.request.screeners.map((s) => s.name) ?? ["turtle", "isa_trend"],
+  );
+  // Open until there are results to look at; the user may toggle it either way.
+  const [settingsOpen, setSettingsOpen] = useState(!props.initialScan && !props.loadScanId);
   const [universeKind, setUniverseKind] = useState("stored");
   const [universeValue, setUniverseValue] = useState("");
   const [timeframes, setTimeframes] = useState<string[]>(["1d"]);
@@ -580,155 +635,203 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
   const rangeCols = columns.filter((c) => c.numeric && c.id.startsWith("v."));
   const rangeOn = rangeCols.some((c) => c.id === rangeCol) ? rangeCol : rangeCols[0]?.id ?? "";
   const sortIndex = (col: string) => sort.findIndex((k) => k.col === col);
+  const isDefault = !!props.defaultNote && scan !== null && scan.id === props.initialScan?.id;
+  const activeRanges =
+    Object.values(ranges).filter((r) =>
+      (r.min !== null && r.min !== undefined) || (r.max !== null && r.max !== undefined)
+    ).length;
   const allTags = [...new Set((active?.items ?? []).flatMap((i) => i.tags))];
 
   // ------------------------------------------------------------------ render
   return (
     <div class="scr" data-testid="screener">
       <style>{CSS}</style>
-      <form onSubmit={runScan} data-testid="run-form">
-        <label>
-          Screeners
-          <select
-            multiple
-            size={6}
-            data-testid="screener-select"
-            onChange={(e) =>
-              setChosen(
-                [...(e.currentTarget as HTMLSelectElement).selectedOptions].map((o) => o.value),
-              )}
-          >
-            {byCategory.map(([cat, list]) => (
-              <optgroup label={cat}>
-                {list.map((s) => (
-                  <option
-                    value={s.name}
-                    selected={chosen.includes(s.name)}
-                    title={s.needs.length ? `needs ${s.needs.join(", ")}` : ""}
-                  >
-                    {s.title}
-                  </option>
+      {isDefault && (
+        <p class="note" data-testid="default-note">
+          <strong>{props.defaultNote}</strong>{" "}
+          Open Scan settings to choose screeners, a universe and timeframes, then run your own scan
+          (it is saved).
+        </p>
+      )}
+      <details
+        class="settings"
+        data-testid="scan-settings"
+        open={settingsOpen}
+        onToggle={(e) => setSettingsOpen((e.currentTarget as HTMLDetailsElement).open)}
+      >
+        <summary>
+          <strong>Scan settings</strong>{" "}
+          <span class="muted">
+            {chosen.length} screener{chosen.length === 1 ? "" : "s"} ·{" "}
+            {UNIVERSE_LABEL[universeKind]} · {timeframes.join(", ") || "no timeframe"}
+          </span>
+        </summary>
+        <form onSubmit={runScan} data-testid="run-form">
+          <fieldset class="pick" data-testid="screener-select">
+            <legend>Screeners</legend>
+            {byCategory.map(([cat, list]) => {
+              const n = list.filter((s) => chosen.includes(s.name)).length;
+              return (
+                <div class="group" data-category={cat}>
+                  <label class="inline head">
+                    <input
+                      type="checkbox"
+                      data-testid="group-all"
+                      aria-label={`All ${CATEGORY_LABEL[cat] ?? cat} screeners`}
+                      checked={n === list.length}
+                      indeterminate={n > 0 && n < list.length}
+                      onChange={() =>
+                        setChosen((c) =>
+                          n === list.length
+                            ? c.filter((x) => !list.some((s) => s.name === x))
+                            : [
+                              ...new Set([
+                                ...c,
+                                ...list.map((s) => s.name),
+                              ]),
+                            ]
+                        )}
+                    />
+                    {CATEGORY_LABEL[cat] ?? cat}
+                  </label>
+                  {list.map((s) => (
+                    <label
+                      class="inline"
+                      title={s.needs.length ? `needs ${s.needs.join(", ")}` : undefined}
+                    >
+                      <input
+                        type="checkbox"
+                        name="screener"
+                        value={s.name}
+                        checked={chosen.includes(s.name)}
+                        onChange={() =>
+                          setChosen((c) =>
+                            c.includes(s.name) ? c.filter((x) => x !== s.name) : [...c, s.name]
+                          )}
+                      />
+                      {s.title}
+                      {s.needs.length > 0 && <span class="muted">({s.needs.join(", ")})</span>}
+                    </label>
+                  ))}
+                </div>
+              );
+            })}
+          </fieldset>
+          <div class="row">
+            <label>
+              Universe
+              <select
+                data-testid="universe-kind"
+                value={universeKind}
+                onChange={(e) => {
+                  setUniverseKind((e.currentTarget as HTMLSelectElement).value);
+                  setUniverseValue("");
+                }}
+              >
+                {Object.entries(UNIVERSE_LABEL).map(([k, label]) => (
+                  <option value={k}>{label}</option>
                 ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
-        <label>
-          Universe
-          <select
-            data-testid="universe-kind"
-            value={universeKind}
-            onChange={(e) => {
-              setUniverseKind((e.currentTarget as HTMLSelectElement).value);
-              setUniverseValue("");
-            }}
-          >
-            <option value="stored">Stored symbols</option>
-            <option value="region">Region</option>
-            <option value="sector">Sector</option>
-            <option value="watchlist">Watchlist</option>
-            <option value="symbols">Symbols</option>
-          </select>
-        </label>
-        {universeKind === "region" && (
-          <label>
-            Region
-            <select
-              value={universeValue}
-              onChange={(e) => setUniverseValue((e.currentTarget as HTMLSelectElement).value)}
-            >
-              {props.regions.map((r) => <option value={r.name}>{r.name} ({r.benchmark})</option>)}
-            </select>
-          </label>
-        )}
-        {universeKind === "sector" && (
-          <label>
-            Sector
-            <select
-              value={universeValue}
-              onChange={(e) => setUniverseValue((e.currentTarget as HTMLSelectElement).value)}
-            >
-              {props.sectors.map((s) => <option value={s.code}>{s.code} {s.name}</option>)}
-            </select>
-          </label>
-        )}
-        {universeKind === "watchlist" && (
-          <label>
-            Watchlist
-            <select
-              value={universeValue || activeId}
-              onChange={(e) => setUniverseValue((e.currentTarget as HTMLSelectElement).value)}
-            >
-              {lists.map((l) => <option value={l.id}>{l.name}</option>)}
-            </select>
-          </label>
-        )}
-        {universeKind === "symbols" && (
-          <label>
-            Symbols
-            <input
-              data-testid="universe-symbols"
-              value={universeValue}
-              placeholder="AAPL, MSFT"
-              onInput={(e) => setUniverseValue((e.currentTarget as HTMLInputElement).value)}
-            />
-          </label>
-        )}
-        <fieldset>
-          <legend>Timeframes</legend>
-          {["1d", "1w", "1mo", "1h"].map((tf) => (
-            <label class="inline">
-              <input
-                type="checkbox"
-                checked={timeframes.includes(tf)}
-                onChange={() =>
-                  setTimeframes((t) => (t.includes(tf) ? t.filter((x) => x !== tf) : [...t, tf]))}
-              />
-              {tf}
+              </select>
             </label>
-          ))}
-        </fieldset>
-        <label>
-          Min avg volume
-          <input
-            type="number"
-            min={0}
-            value={minVolume}
-            onInput={(e) => setMinVolume((e.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
-        <label>
-          Min price
-          <input
-            type="number"
-            min={0}
-            value={minPrice}
-            onInput={(e) => setMinPrice((e.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
-        <label>
-          Option chains
-          <select
-            value={chains}
-            onChange={(e) => setChains((e.currentTarget as HTMLSelectElement).value)}
-          >
-            <option value="none">none (option screeners not evaluated)</option>
-            <option value="synthetic">synthetic (model prices, labelled)</option>
-          </select>
-        </label>
-        <button type="submit" class="primary" data-testid="run" disabled={progress !== null}>
-          Run scan
-        </button>
-        {progress && (
-          <label>
-            Progress
-            <progress data-testid="progress" value={progress.done} max={progress.total} />
-          </label>
-        )}
-        <span role="status" data-testid="status">{status}</span>
-      </form>
+            {universeKind === "region" && (
+              <label>
+                Region
+                <select
+                  value={universeValue}
+                  onChange={(e) => setUniverseValue((e.currentTarget as HTMLSelectElement).value)}
+                >
+                  {props.regions.map((r) => (
+                    <option value={r.name}>{r.name} ({r.benchmark})</option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {universeKind === "sector" && (
+              <label>
+                Sector
+                <select
+                  value={universeValue}
+                  onChange={(e) => setUniverseValue((e.currentTarget as HTMLSelectElement).value)}
+                >
+                  {props.sectors.map((s) => <option value={s.code}>{s.code} {s.name}</option>)}
+                </select>
+              </label>
+            )}
+            {universeKind === "watchlist" && (
+              <label>
+                Watchlist
+                <select
+                  value={universeValue || activeId}
+                  onChange={(e) => setUniverseValue((e.currentTarget as HTMLSelectElement).value)}
+                >
+                  {lists.map((l) => <option value={l.id}>{l.name}</option>)}
+                </select>
+              </label>
+            )}
+            {universeKind === "symbols" && (
+              <label>
+                Symbols
+                <input
+                  data-testid="universe-symbols"
+                  value={universeValue}
+                  placeholder="AAPL, MSFT"
+                  onInput={(e) => setUniverseValue((e.currentTarget as HTMLInputElement).value)}
+                />
+              </label>
+            )}
+            <fieldset>
+              <legend>Timeframes</legend>
+              {["1d", "1w", "1mo", "1h"].map((tf) => (
+                <label class="inline">
+                  <input
+                    type="checkbox"
+                    data-testid={`tf-${tf}`}
+                    checked={timeframes.includes(tf)}
+                    onChange={() =>
+                      setTimeframes((
+                        t,
+                      ) => (t.includes(tf) ? t.filter((x) => x !== tf) : [...t, tf]))}
+                  />
+                  {tf}
+                </label>
+              ))}
+            </fieldset>
+            <label>
+              Min avg volume
+              <input
+                type="number"
+                min={0}
+                value={minVolume}
+                onInput={(e) => setMinVolume((e.currentTarget as HTMLInputElement).value)}
+              />
+            </label>
+            <label>
+              Min price
+              <input
+                type="number"
+                min={0}
+                value={minPrice}
+                onInput={(e) => setMinPrice((e.currentTarget as HTMLInputElement).value)}
+              />
+            </label>
+            <label>
+              Option chains
+              <select
+                value={chains}
+                onChange={(e) => setChains((e.currentTarget as HTMLSelectElement).value)}
+              >
+                <option value="none">none (option screeners not evaluated)</option>
+                <option value="synthetic">synthetic (model prices, labelled)</option>
+              </select>
+            </label>
+            <button type="submit" class="primary" data-testid="run" disabled={progress !== null}>
+              Run scan
+            </button>
+          </div>
+        </form>
+      </details>
 
-      <div class="bar">
+      <div class="toolbar" data-testid="results-toolbar">
         {scan?.regime && (
           <span
             class="badge"
@@ -739,14 +842,15 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
             Regime: {scan.regime.label}
           </span>
         )}
-        <label>
+        <label class="inline">
           Scan
           <select
             data-testid="scan-select"
             value={scan?.id ?? ""}
             onChange={(e) => loadScan((e.currentTarget as HTMLSelectElement).value)}
           >
-            {scans.length === 0 && <option value="">(no scans yet)</option>}
+            {isDefault && <option value={scan!.id}>Default scan (not saved)</option>}
+            {scans.length === 0 && !isDefault && <option value="">(no scans yet)</option>}
             {scans.map((s) => (
               <option value={s.id}>
                 {new Date(s.createdTs).toISOString().slice(0, 16).replace("T", " ")} ·{" "}
@@ -755,11 +859,12 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
             ))}
           </select>
         </label>
-        <label>
+        <label class="inline">
           Compare with
           <select
             data-testid="compare-select"
             value={compareId}
+            disabled={isDefault}
             onChange={(e) => setCompareId((e.currentTarget as HTMLSelectElement).value)}
           >
             <option value="">(none)</option>
@@ -776,23 +881,19 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
             new today only ({added.size} new, {droppedCount} dropped)
           </label>
         )}
-        <span data-testid="count">{shown.length} of {rows.length} rows</span>
-      </div>
-
-      <div class="filters">
-        <label>
-          Search
-          <input
-            data-testid="filter-text"
-            value={text}
-            placeholder="symbol, setup, reason"
-            onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
-        <fieldset data-testid="filter-signals">
-          <legend>Signal</legend>
+        <input
+          type="search"
+          class="search"
+          data-testid="filter-text"
+          aria-label="Search symbol, setup or reason"
+          value={text}
+          placeholder="Search symbol, setup, reason"
+          onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+        />
+        <fieldset class="chips" data-testid="filter-signals">
+          <legend class="sr">Signal</legend>
           {SIGNALS.map((s) => (
-            <label class="inline">
+            <label class="chip" style={{ "--c": SIGNAL_COLOR[s] }}>
               <input
                 type="checkbox"
                 value={s}
@@ -804,91 +905,95 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
             </label>
           ))}
         </fieldset>
-        {(["score", "price"] as const).map((col) => (
-          <label>
-            {col} min / max
-            <span>
-              <input
-                type="number"
-                data-testid={`min-${col}`}
-                value={ranges[col]?.min ?? ""}
-                onInput={(e) => setRange(col, "min", (e.currentTarget as HTMLInputElement).value)}
-              />
-              <input
-                type="number"
-                data-testid={`max-${col}`}
-                value={ranges[col]?.max ?? ""}
-                onInput={(e) => setRange(col, "max", (e.currentTarget as HTMLInputElement).value)}
-              />
-            </span>
-          </label>
-        ))}
-        <label>
-          Range on
-          <span>
-            <select
-              data-testid="range-col"
-              aria-label="Indicator column to filter on"
-              value={rangeOn}
-              disabled={rangeCols.length === 0}
-              onChange={(e) => setRangeCol((e.currentTarget as HTMLSelectElement).value)}
-            >
-              {rangeCols.length === 0 && <option value="">(run a scan first)</option>}
-              {rangeCols.map((c) => <option value={c.id}>{c.label}</option>)}
-            </select>
-            <input
-              type="number"
-              aria-label="minimum"
-              disabled={!rangeOn}
-              value={ranges[rangeOn]?.min ?? ""}
-              onInput={(e) => setRange(rangeOn, "min", (e.currentTarget as HTMLInputElement).value)}
-            />
-            <input
-              type="number"
-              aria-label="maximum"
-              disabled={!rangeOn}
-              value={ranges[rangeOn]?.max ?? ""}
-              onInput={(e) => setRange(rangeOn, "max", (e.currentTarget as HTMLInputElement).value)}
-            />
-          </span>
-        </label>
-        <details data-testid="column-chooser">
-          <summary>Columns</summary>
-          {columns.map((c) => (
-            <label class="inline">
-              <input
-                type="checkbox"
-                data-col={c.id}
-                checked={visible.includes(c.id)}
-                onChange={() => toggleColumn(c.id)}
-              />
-              {c.label}
+        <details class="pop" data-testid="range-filters">
+          <summary>
+            Ranges ▾{activeRanges > 0 && <span class="pill">{activeRanges}</span>}
+          </summary>
+          <div class="pop-body">
+            {(["score", "price"] as const).map((col) => (
+              <label>
+                {col} min / max
+                <span>
+                  <input
+                    type="number"
+                    data-testid={`min-${col}`}
+                    aria-label={`${col} minimum`}
+                    value={ranges[col]?.min ?? ""}
+                    onInput={(e) =>
+                      setRange(col, "min", (e.currentTarget as HTMLInputElement).value)}
+                  />
+                  <input
+                    type="number"
+                    data-testid={`max-${col}`}
+                    aria-label={`${col} maximum`}
+                    value={ranges[col]?.max ?? ""}
+                    onInput={(e) =>
+                      setRange(col, "max", (e.currentTarget as HTMLInputElement).value)}
+                  />
+                </span>
+              </label>
+            ))}
+            <label>
+              Range on
+              <span>
+                <select
+                  data-testid="range-col"
+                  aria-label="Indicator column to filter on"
+                  value={rangeOn}
+                  disabled={rangeCols.length === 0}
+                  onChange={(e) => setRangeCol((e.currentTarget as HTMLSelectElement).value)}
+                >
+                  {rangeCols.length === 0 && <option value="">(run a scan first)</option>}
+                  {rangeCols.map((c) => <option value={c.id}>{c.label}</option>)}
+                </select>
+                <input
+                  type="number"
+                  aria-label="minimum"
+                  disabled={!rangeOn}
+                  value={ranges[rangeOn]?.min ?? ""}
+                  onInput={(e) =>
+                    setRange(rangeOn, "min", (e.currentTarget as HTMLInputElement).value)}
+                />
+                <input
+                  type="number"
+                  aria-label="maximum"
+                  disabled={!rangeOn}
+                  value={ranges[rangeOn]?.max ?? ""}
+                  onInput={(e) =>
+                    setRange(rangeOn, "max", (e.currentTarget as HTMLInputElement).value)}
+                />
+              </span>
             </label>
-          ))}
+          </div>
         </details>
+        <details class="pop" data-testid="column-chooser">
+          <summary>Columns ▾</summary>
+          <div class="pop-body cols">
+            {columns.map((c) => (
+              <label class="inline">
+                <input
+                  type="checkbox"
+                  data-col={c.id}
+                  checked={visible.includes(c.id)}
+                  onChange={() => toggleColumn(c.id)}
+                />
+                {c.label}
+              </label>
+            ))}
+          </div>
+        </details>
+        <span class="count-text" data-testid="count">{shown.length} of {rows.length} rows</span>
+        {progress && (
+          <progress
+            data-testid="progress"
+            aria-label="Scan progress"
+            value={progress.done}
+            max={progress.total}
+          />
+        )}
+        <span role="status" data-testid="status">{status}</span>
       </div>
 
-      <form onSubmit={runCheck} data-testid="check-form">
-        <label>
-          Check my position: symbol
-          <input
-            data-testid="check-symbol"
-            value={checkSymbol}
-            onInput={(e) => setCheckSymbol((e.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
-        <label>
-          Entry price (optional)
-          <input
-            type="number"
-            step="any"
-            data-testid="check-entry"
-            value={checkEntry}
-            onInput={(e) => setCheckEntry((e.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
-        <button type="submit" data-testid="check-run">Check</button>
-      </form>
       {check && (
         <div class="result" data-testid="check-result">
           <strong>{check.symbol}</strong> {check.price !== null && fmtPrice(check.price)}
@@ -916,7 +1021,6 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
           </table>
         </div>
       )}
-
       {backtest && (
         <div class="result" data-testid="backtest-result">
           <strong>Backtest {backtest.screener} on {backtest.symbol}</strong>{" "}
@@ -1119,6 +1223,31 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
         </div>
 
         <aside class="watch" data-testid="watchlists">
+          <section class="box" data-testid="check-panel">
+            <h2>Check my position</h2>
+            <form onSubmit={runCheck} data-testid="check-form" class="row">
+              <label>
+                Symbol
+                <input
+                  data-testid="check-symbol"
+                  value={checkSymbol}
+                  placeholder="ACME"
+                  onInput={(e) => setCheckSymbol((e.currentTarget as HTMLInputElement).value)}
+                />
+              </label>
+              <label>
+                Entry (optional)
+                <input
+                  type="number"
+                  step="any"
+                  data-testid="check-entry"
+                  value={checkEntry}
+                  onInput={(e) => setCheckEntry((e.currentTarget as HTMLInputElement).value)}
+                />
+              </label>
+              <button type="submit" data-testid="check-run">Check</button>
+            </form>
+          </section>
           <h2>Watchlists</h2>
           <label>
             Active

@@ -81,3 +81,74 @@ Deno.test("ScreenerGrid - row actions are labelled SVG buttons, no emoji", () =>
   assert.match(html, />1\.2290</);
   assert.match(html, />1\.2500</);
 });
+
+Deno.test("ScreenerGrid - screeners as grouped checkboxes with a select-all per category", () => {
+  const entry = (name: string, category: string, needs: string[] = []) => ({
+    name,
+    title: name.toUpperCase(),
+    category,
+    needs,
+    backtestStrategy: null,
+  });
+  const html = renderToString(
+    <ScreenerGrid
+      {...EMPTY}
+      screeners={[
+        entry("turtle", "trend"),
+        entry("darvas", "trend"),
+        entry("squeeze", "reversal"),
+        entry("bull_put", "options", ["chain"]),
+      ]}
+    />,
+  );
+  assert.doesNotMatch(html, /<select[^>]*multiple/);
+  // No scan yet: the settings are open, and the default choice (turtle) is ticked.
+  assert.match(html, /<details class="settings" data-testid="scan-settings" open/);
+  assert.match(html, /<input type="checkbox" name="screener" value="turtle" checked\/>/);
+  assert.match(html, /<input type="checkbox" name="screener" value="darvas"\/>/);
+  const groups = [...html.matchAll(/<div class="group" data-category="(\w+)">/g)].map((m) => m[1]);
+  assert.deepEqual(groups, ["trend", "reversal", "options"]);
+  // Trend has one of two ticked: its select-all is indeterminate, not checked.
+  assert.match(html, /aria-label="All Trend &amp; breakout screeners" indeterminate/);
+  assert.match(html, /BULL_PUT<span class="muted">\(chain\)<\/span>/);
+  // Check my position sits in the side panel with the watchlists, not in the toolbar.
+  const aside = html.slice(html.indexOf("<aside"));
+  assert.match(aside, /data-testid="check-panel"><h2>Check my position<\/h2>/);
+  assert.ok(aside.indexOf("check-panel") < aside.indexOf("<h2>Watchlists</h2>"));
+  const toolbar = html.slice(html.indexOf('data-testid="results-toolbar"'), html.indexOf("<aside"));
+  for (const id of ["scan-select", "compare-select", "filter-text", "filter-signals"]) {
+    assert.match(toolbar, new RegExp(`data-testid="${id}"`));
+  }
+  assert.match(toolbar, /data-testid="range-filters"/);
+  assert.match(toolbar, /data-testid="column-chooser"/);
+});
+
+Deno.test("ScreenerGrid - a default scan is labelled, folds the settings and ticks its screeners", () => {
+  const scan = {
+    id: "default",
+    createdTs: Date.UTC(2026, 0, 2),
+    request: { screeners: [{ name: "darvas", params: {} }] },
+    regime: null,
+    rows: [],
+    sparks: {},
+    counts: { symbols: 0, rows: 0, passing: 0, notEvaluated: 0 },
+  } as unknown as ScreenerGridProps["initialScan"];
+  const html = renderToString(
+    <ScreenerGrid
+      {...EMPTY}
+      screeners={[{
+        name: "darvas",
+        title: "D",
+        category: "trend",
+        needs: [],
+        backtestStrategy: null,
+      }]}
+      initialScan={scan}
+      defaultNote="Default scan, not saved: D."
+    />,
+  );
+  assert.match(html, /data-testid="default-note"><strong>Default scan, not saved: D\.<\/strong>/);
+  assert.match(html, /<details class="settings" data-testid="scan-settings">/);
+  assert.match(html, /name="screener" value="darvas" checked/);
+  assert.match(html, /<select data-testid="compare-select" disabled>/);
+});

@@ -1,4 +1,5 @@
-// Browser test of the screener grid: run a scan from the page (with progress), then filter, sort
+// Browser test of the screener grid: a first visit shows a default scan's rows (labelled, not
+// stored), then run a scan from the page (with progress), filter, sort
 // (click and shift+click), choose columns, keep a watchlist (create, add, pin, tag, note, rename,
 // remove, delete), and check that pins survive a reload because they live in KV.
 import assert from "node:assert/strict";
@@ -29,6 +30,22 @@ async function columnText(page: Page, col: string): Promise<string[]> {
   );
 }
 
+/** Unfolds the "Scan settings" panel (folded whenever results are on screen at load). */
+async function openSettings(page: Page): Promise<void> {
+  if (!(await page.$eval("[data-testid=scan-settings]", (d) => (d as HTMLDetailsElement).open))) {
+    await page.click("[data-testid=scan-settings] > summary");
+  }
+}
+
+/** Ticks exactly `names` in the grouped screener checkboxes. */
+async function chooseScreeners(page: Page, names: string[]): Promise<void> {
+  await openSettings(page);
+  for (const box of await page.$$("[data-testid=screener-select] input[name=screener]")) {
+    const want = names.includes((await box.getAttribute("value"))!);
+    if (want !== (await box.isChecked())) await box.click();
+  }
+}
+
 async function shownCount(page: Page): Promise<number> {
   const t = (await page.textContent("[data-testid=count]"))!;
   return Number(t.split(" of ")[0]);
@@ -45,14 +62,32 @@ Deno.test({
     try {
       await page.goto(`${server.url}/screener`);
       await waitForIslands(page);
-      assert.match((await page.textContent(GRID))!, /No scan yet/);
+      // First visit: a default scan's rows are already there, labelled and not stored.
+      assert.doesNotMatch((await page.textContent(GRID))!, /No scan yet/);
+      const note = (await page.textContent("[data-testid=default-note]"))!;
+      assert.match(note, /^Default scan, not saved: ISA trend follower, Turtle breakout/);
+      assert.match(
+        note,
+        /bundled sample data \(\d+ real price histor(y|ies), \d+ synthetic series\)/,
+      );
+      assert.ok(await page.isVisible("[data-testid=default-note]"), "the label is on screen");
+      assert.ok((await shownCount(page)) >= 30, "default rows");
+      assert.ok((await renderedSymbols(page)).includes("ACME"), "ACME in the default scan");
+      assert.ok(await page.isVisible("[data-testid=regime]"), "regime light on the default scan");
+      assert.equal(await page.inputValue("[data-testid=scan-select]"), "default");
+      assert.equal(
+        await page.$eval("[data-testid=scan-settings]", (d) => (d as HTMLDetailsElement).open),
+        false,
+        "the settings start folded when there are results",
+      );
+      assert.deepEqual(
+        await page.evaluate(async () => (await (await fetch("/api/v1/scans")).json()).scans),
+        [],
+        "the default scan is not stored",
+      );
 
       // Run a scan of every stored symbol with three screeners.
-      await page.selectOption("[data-testid=screener-select]", [
-        "turtle",
-        "ema_5_13_21",
-        "alpha101",
-      ]);
+      await chooseScreeners(page, ["turtle", "ema_5_13_21", "alpha101"]);
       await page.click("[data-testid=run]");
       await page.waitForFunction(
         () => /rows from/.test(document.querySelector("[data-testid=status]")!.textContent!),
@@ -64,6 +99,7 @@ Deno.test({
       const total = await shownCount(page);
       assert.ok(total >= 30, `rows: ${total}`);
       assert.ok(await page.isVisible("[data-testid=regime]"), "regime badge");
+      assert.equal(await page.$("[data-testid=default-note]"), null, "no default label now");
       const symbols = [...new Set(await renderedSymbols(page))];
       assert.ok(symbols.includes("ACME"), `symbols: ${symbols}`);
 
@@ -77,11 +113,13 @@ Deno.test({
       const signals = await columnText(page, "signal");
       assert.ok(signals.length > 0 && signals.every((s) => s.startsWith("wait")), signals.join());
       await page.uncheck("[data-testid=filter-signals] input[value=wait]");
-      // Numeric range filter on price.
+      // Numeric range filter on price (in the toolbar's Ranges pop-over).
+      await page.click("[data-testid=range-filters] > summary");
       await page.fill("[data-testid=min-price]", "100000000");
       assert.equal(await shownCount(page), 0);
       await page.fill("[data-testid=min-price]", "");
       assert.equal(await shownCount(page), total);
+      await page.click("[data-testid=range-filters] > summary");
 
       // Sort: click symbol (ascending), shift+click screener (second key).
       await page.click(`${GRID} th[data-col=symbol]`);
@@ -117,6 +155,7 @@ Deno.test({
       await page.click("[data-testid=column-chooser] summary");
       await page.uncheck("[data-testid=column-chooser] input[data-col=stop]");
       assert.equal(await page.$(`${GRID} th[data-col=stop]`), null);
+      await page.click("[data-testid=column-chooser] summary");
 
       // Watchlist: create, add ACME from the grid, pin it to the top.
       await page.fill("[data-testid=watchlist-new]", "E2E list");
@@ -213,15 +252,20 @@ Deno.test({
 
       // Virtual scrolling: a scan of every screener on three timeframes gives hundreds of rows,
       // but only a window of them is in the DOM; scrolling to the end draws the last ones.
-      await page.selectOption(
-        "[data-testid=screener-select]",
+      // Every screener, through each category's select-all box.
+      await openSettings(page);
+      for (const all of await page.$$("[data-testid=screener-select] [data-testid=group-all]")) {
+        if (!(await all.isChecked())) await all.click();
+      }
+      assert.ok(
         await page.$$eval(
-          "[data-testid=screener-select] option",
-          (os) => os.map((o) => (o as HTMLOptionElement).value),
+          "[data-testid=screener-select] input[name=screener]",
+          (bs) => bs.length >= 20 && bs.every((b) => (b as HTMLInputElement).checked),
         ),
+        "all screeners ticked",
       );
-      await page.locator("label.inline", { hasText: "1w" }).locator("input").check();
-      await page.locator("label.inline", { hasText: "1mo" }).locator("input").check();
+      await page.check("[data-testid=tf-1w]");
+      await page.check("[data-testid=tf-1mo]");
       await page.click("[data-testid=run]");
       await page.waitForFunction(
         (before) => {
