@@ -3,7 +3,9 @@
  * worker (static/build/optimize_worker.js, the same lib/optimize code the server runs); large
  * ones go to the server (`POST /api/v1/optimizations` or `/walkforward`, run by the KV queue)
  * and are polled for progress. Every result shows the deflated Sharpe ratio and the
- * probability of backtest overfitting beside it.
+ * probability of backtest overfitting beside it. Server runs are stored per owner and listed
+ * under "Saved optimisations" (reopen, delete); a browser run can be saved, which runs the same
+ * spec on the server's queue and stores it there.
  */
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
@@ -11,7 +13,8 @@ import type { SearchJson, WalkForwardJson } from "../lib/optimize/serialize.ts";
 import type { SearchPart } from "../lib/optimize/search.ts";
 import type { WorkerReply } from "../workers/optimize_worker.ts";
 import type { StrategyInfo } from "./BacktestLab.tsx";
-import OptimizeResult from "./OptimizeResult.tsx";
+import OptimizeResult, { type SavedOptimization, savedSummary } from "./OptimizeResult.tsx";
+import { strategyTitle } from "./BacktestReport.ts";
 import WalkForwardResult from "./WalkForwardResult.tsx";
 
 export interface OptimizePanelProps {
@@ -20,6 +23,8 @@ export interface OptimizePanelProps {
   csrf: string;
   /** Jobs with at most this many backtests run in the browser when `where` is auto. */
   browserLimit: number;
+  /** The owner's stored optimisations, newest first (GET /api/v1/optimizations). */
+  saved?: SavedOptimization[];
 }
 
 /** One parameter row of the form. */
@@ -174,6 +179,12 @@ export default function OptimizePanel(props: OptimizePanelProps) {
   const result = useSignal<SearchJson | WalkForwardJson | null>(null);
   const ranIn = useSignal<{ where: string; ms: number } | null>(null);
   const hydrated = useSignal(false);
+  const saved = useSignal<SavedOptimization[]>(props.saved ?? []);
+  /** The saved optimisation on show (null: the latest run of this page). */
+  const opened = useSignal<SavedOptimization | null>(null);
+  /** What "Save to server" sends for the browser run on show; null when nothing to save. */
+  const saveBody = useSignal<{ path: string; body: unknown } | null>(null);
+  const saveState = useSignal<"idle" | "saving" | "saved">("idle");
   const worker = useRef<Worker | null>(null);
   const pool = useRef<Worker[]>([]);
   const jobId = useRef(0);
@@ -185,6 +196,74 @@ export default function OptimizePanel(props: OptimizePanelProps) {
       for (const w of pool.current) w.terminate();
     };
   }, []);
+
+  async function refreshSaved() {
+    const res = await fetch("/api/v1/optimizations");
+    if (res.ok) saved.value = (await res.json()).optimizations;
+  }
+  // poll while a stored job is queued or running
+  const pending = saved.value.some((s) => s.status === "queued" || s.status === "running");
+  useEffect(() => {
+    if (!pending) return;
+    const t = setTimeout(() => refreshSaved().catch(() => {}), 1000);
+    return () => clearTimeout(t);
+  }, [saved.value, pending]);
+
+  async function openSaved(s: SavedOptimization) {
+    error.value = null;
+    try {
+      const res = await fetch(`/api/v1/optimizations/${encodeURIComponent(s.id)}`);
+      const j = await res.json();
+      if (!res.ok) throw new Error(j?.error?.message ?? `HTTP ${res.status}`);
+      if (!j.result) throw new Error(`"${s.name}" has no result yet (${j.status})`);
+      result.value = j.result;
+      ranIn.value = null;
+      saveBody.value = null;
+      opened.value = s;
+      document.getElementById("opt-result-head")?.scrollIntoView({ block: "start" });
+    } catch (err) {
+      error.value = (err as Error).message;
+    }
+  }
+
+  async function deleteSaved(s: SavedOptimization) {
+    error.value = null;
+    const res = await fetch(`/api/v1/optimizations/${encodeURIComponent(s.id)}`, {
+      method: "DELETE",
+      headers: { "x-csrf-token": csrf },
+    });
+    if (!res.ok && res.status !== 404) {
+      error.value = (await res.json().catch(() => null))?.error?.message ?? `HTTP ${res.status}`;
+      return;
+    }
+    saved.value = saved.value.filter((x) => x.id !== s.id);
+    if (opened.value?.id === s.id) {
+      opened.value = null;
+      result.value = null;
+    }
+  }
+
+  /** Stores the browser run on show: the server runs the same spec on its queue. */
+  async function saveToServer() {
+    const job = saveBody.value;
+    if (!job) return;
+    saveState.value = "saving";
+    error.value = null;
+    try {
+      const res = await fetch(`${job.path}?wait=0`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": csrf },
+        body: JSON.stringify(job.body),
+      });
+      const j = await res.json();
+      if (!res.ok) throw new Error(j?.error?.message ?? `HTTP ${res.status}`);
+      saveState.value = "saved";
+      await refreshSaved();
+    } catch (err) {
+      saveState.value = "idle";
+      error.value = (err as Error).message;
+    }
+  }
 
   const f = form.value;
   const set = (patch: Partial<OptimizeForm>) => (form.value = { ...form.value, ...patch });
@@ -288,6 +367,17 @@ export default function OptimizePanel(props: OptimizePanelProps) {
     const t0 = performance.now();
     const spec = specOf(f, strategies);
     const symbols = f.symbols.split(/[\s,]+/).filter(Boolean).map((s) => s.toUpperCase());
+    const title = strategies.find((s) => s.name === f.strategy)?.title ??
+      strategyTitle(f.strategy);
+    const serverBody = {
+      ...spec,
+      symbols,
+      ...(f.from && { from: f.from }),
+      ...(f.to && { to: f.to }),
+      name: `${f.kind === "search" ? "Optimise" : "Walk forward"} ${title} on ${symbols.join(", ")}`
+        .slice(0, 100),
+    };
+    const path = f.kind === "search" ? "/api/v1/optimizations" : "/api/v1/walkforward";
     const browser = f.where === "browser" ||
       (f.where === "auto" &&
         points * (f.kind === "walkforward" ? 10 : 1) <= props.browserLimit);
@@ -298,13 +388,12 @@ export default function OptimizePanel(props: OptimizePanelProps) {
         ? (f.kind === "search" && n > 1 && points >= 400
           ? await inBrowserParallel(await loadColumns(symbols, f.from, f.to), spec, n)
           : await inBrowser(await loadColumns(symbols, f.from, f.to), spec))
-        : await onServer({
-          ...spec,
-          symbols,
-          ...(f.from && { from: f.from }),
-          ...(f.to && { to: f.to }),
-        });
+        : await onServer(serverBody);
       result.value = r;
+      opened.value = null;
+      saveState.value = "idle";
+      saveBody.value = browser ? { path, body: serverBody } : null;
+      if (!browser) await refreshSaved();
       ranIn.value = { where: browser ? "browser" : "server", ms: performance.now() - t0 };
     } catch (err) {
       error.value = (err as Error).message;
@@ -611,13 +700,114 @@ export default function OptimizePanel(props: OptimizePanelProps) {
         )}
         {error.value && <p class="alert error" id="opt-error">{error.value}</p>}
       </form>
-      {r && ranIn.value && (
-        <p class="muted small" id="opt-ran" data-where={ranIn.value.where}>
-          Ran in the {ranIn.value.where} in {(ranIn.value.ms / 1000).toFixed(2)} s.
-        </p>
-      )}
+      <div class="form-row opt-result-head" id="opt-result-head">
+        {r && ranIn.value && (
+          <p class="muted small" id="opt-ran" data-where={ranIn.value.where}>
+            Ran in the {ranIn.value.where} in {(ranIn.value.ms / 1000).toFixed(2)} s{ranIn.value
+                .where === "server"
+              ? "; stored under Saved optimisations."
+              : "."}
+          </p>
+        )}
+        {r && saveBody.value && (
+          <button
+            type="button"
+            id="opt-save"
+            disabled={saveState.value !== "idle"}
+            title="Runs the same search on the server's queue and stores it with your optimisations"
+            onClick={saveToServer}
+          >
+            {saveState.value === "saving"
+              ? "Saving…"
+              : saveState.value === "saved"
+              ? "Saved (runs on the server)"
+              : "Save to server"}
+          </button>
+        )}
+        {r && opened.value && (
+          <p class="muted small" id="opt-opened" data-opt={opened.value.id}>
+            Saved optimisation <strong>{opened.value.name}</strong>, run{" "}
+            {new Date(opened.value.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC.
+          </p>
+        )}
+      </div>
       {r?.kind === "search" && <OptimizeResult result={r} />}
       {r?.kind === "walkforward" && <WalkForwardResult result={r} />}
+      <section class="panel" id="opt-saved">
+        <h2>Saved optimisations</h2>
+        {saved.value.length === 0
+          ? (
+            <p class="muted" id="opt-saved-empty">
+              None yet: server runs are stored here, and a browser run can be saved with "Save to
+              server".
+            </p>
+          )
+          : (
+            <div class="table-wrap">
+              <table id="opt-saved-table">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Kind</th>
+                    <th>Strategy</th>
+                    <th>Symbols</th>
+                    <th>Status</th>
+                    <th>Result</th>
+                    <th>Created</th>
+                    <th>
+                      <span class="sr-only">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {saved.value.map((s) => (
+                    <tr
+                      data-opt={s.id}
+                      data-status={s.status}
+                      aria-current={opened.value?.id === s.id ? "true" : undefined}
+                    >
+                      <td class="opt-name">{s.name}</td>
+                      <td>{s.kind === "search" ? "Optimise" : "Walk forward"}</td>
+                      <td title={s.strategy}>
+                        {strategies.find((x) => x.name === s.strategy)?.title ??
+                          strategyTitle(s.strategy)}
+                      </td>
+                      <td>{s.symbols.join(", ")}</td>
+                      <td>
+                        {s.status === "running" || s.status === "queued"
+                          ? `${s.status} ${Math.round((s.progress ?? 0) * 100)}%`
+                          : s.status === "failed"
+                          ? <span class="neg" title={s.error}>failed</span>
+                          : "done"}
+                      </td>
+                      <td class="small opt-summary">{savedSummary(s)}</td>
+                      <td>{new Date(s.createdAt).toISOString().slice(0, 10)}</td>
+                      <td class="actions">
+                        <button
+                          type="button"
+                          class="opt-open"
+                          disabled={s.status !== "done"}
+                          aria-label={`Open ${s.name}`}
+                          onClick={() => openSaved(s)}
+                        >
+                          Open
+                        </button>
+                        <button
+                          type="button"
+                          class="opt-delete"
+                          aria-label={`Delete ${s.name}`}
+                          onClick={() => deleteSaved(s)}
+                        >
+                          Delete
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+      </section>
     </div>
   );
 }

@@ -27,6 +27,56 @@ export function verdict(dsr: number | null | undefined, pbo: number | null | und
   return "Inconclusive: treat the best result with caution";
 }
 
+/** A stored optimisation as GET /api/v1/optimizations lists it. */
+export interface SavedOptimization {
+  id: string;
+  name: string;
+  kind: "search" | "walkforward";
+  status: "queued" | "running" | "done" | "failed";
+  /** 0–1. */
+  progress: number;
+  strategy: string;
+  symbols: string[];
+  /** Unix ms. */
+  createdAt: number;
+  error?: string;
+  /**
+   * Search: `{ best, objective, trialsRun, dsr, pbo }`; walk-forward: `{ windows, efficiency,
+   * oosReturnPct }` (lib/optimize/jobs.ts).
+   */
+  summary?: Record<string, unknown>;
+}
+
+const finite = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
+
+/**
+ * One line for the saved-optimisations table: a search's best parameters, objective, trial
+ * count, DSR and PBO ("fast 10, slow 30 · objective 1.234 · 25 trials · DSR 0.91 · PBO 0.12"),
+ * a walk-forward's windows, efficiency and out-of-sample return; "" while there is no summary.
+ */
+export function savedSummary(s: Pick<SavedOptimization, "kind" | "summary">): string {
+  const m = s.summary;
+  if (!m) return "";
+  const parts: string[] = [];
+  if (s.kind === "search") {
+    const best = m.best && typeof m.best === "object" ? m.best as Record<string, unknown> : null;
+    parts.push(
+      best
+        ? Object.entries(best).map(([k, v]) => `${k} ${paramLabel(v)}`).join(", ")
+        : "nothing feasible",
+    );
+    if (finite(m.objective)) parts.push(`objective ${m.objective.toFixed(3)}`);
+    if (finite(m.trialsRun)) parts.push(`${m.trialsRun.toLocaleString("en-US")} trials`);
+    if (finite(m.dsr)) parts.push(`DSR ${m.dsr.toFixed(2)}`);
+    if (finite(m.pbo)) parts.push(`PBO ${m.pbo.toFixed(2)}`);
+  } else {
+    if (finite(m.windows)) parts.push(`${m.windows} windows`);
+    if (finite(m.efficiency)) parts.push(`efficiency ${m.efficiency.toFixed(2)}`);
+    if (finite(m.oosReturnPct)) parts.push(`OOS ${m.oosReturnPct.toFixed(1)}%`);
+  }
+  return parts.join(" · ");
+}
+
 /** Column labels of the objectives, and the metric column each one repeats (if shown). */
 export const OBJECTIVE_LABELS: Record<string, { label: string; metric?: string }> = {
   sharpe: { label: "Sharpe", metric: "sharpe" },

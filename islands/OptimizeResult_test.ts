@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { OBJECTIVE_LABELS, tickIndices, verdict } from "./OptimizeResult.tsx";
+import { OBJECTIVE_LABELS, savedSummary, tickIndices, verdict } from "./OptimizeResult.tsx";
 import { OBJECTIVES } from "../lib/optimize/objective.ts";
 
 Deno.test("verdict - a sentence starting with a capital letter for every case", () => {
@@ -26,4 +26,35 @@ Deno.test("tickIndices - evenly spaced, first and last always, at most max", () 
     const t = tickIndices(n, 8);
     assert.ok(t.length <= 8 && t[0] === 0 && t.at(-1) === n - 1, `n=${n}: ${t}`);
   }
+});
+
+Deno.test("savedSummary - a search's best point, objective, trials, DSR and PBO; a walk-forward's windows, efficiency and OOS return", () => {
+  assert.equal(
+    savedSummary({
+      kind: "search",
+      summary: {
+        best: { fast: 10, slow: 30 },
+        objective: 1.23456,
+        trialsRun: 1875,
+        dsr: 0.912,
+        pbo: 0.125,
+      },
+    }),
+    "fast 10, slow 30 · objective 1.235 · 1,875 trials · DSR 0.91 · PBO 0.13",
+  );
+  assert.equal(
+    savedSummary({
+      kind: "search",
+      summary: { best: null, objective: null, trialsRun: 4, dsr: null, pbo: null },
+    }),
+    "nothing feasible · 4 trials",
+  );
+  assert.equal(
+    savedSummary({
+      kind: "walkforward",
+      summary: { windows: 8, efficiency: 0.618, oosReturnPct: -3.25 },
+    }),
+    "8 windows · efficiency 0.62 · OOS -3.3%",
+  );
+  assert.equal(savedSummary({ kind: "search" }), "");
 });

@@ -12,6 +12,8 @@ import { listManifests } from "../../lib/storage/bars_repo.ts";
 import { STRATEGIES } from "../../lib/strategies/mod.ts";
 import BacktestLab, { type RunSummary } from "../../islands/BacktestLab.tsx";
 import OptimizePanel from "../../islands/OptimizePanel.tsx";
+import type { SavedOptimization } from "../../islands/OptimizeResult.tsx";
+import { listOptimizations } from "../../lib/optimize/jobs.ts";
 import { listShares } from "./share.tsx";
 import { getScreener } from "../../lib/screeners/mod.ts";
 import { strategyTitle } from "../../islands/BacktestReport.ts";
@@ -51,6 +53,18 @@ export const backtestPage = new Hono<AppEnv>().get("/backtest", async (c) => {
     ...(r.error !== undefined && { error: r.error }),
     ...(r.stats !== undefined && { stats: r.stats }),
   }));
+  const saved: SavedOptimization[] = (await listOptimizations(kv, owner)).map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    status: r.status,
+    progress: r.status === "done" ? 1 : 0,
+    strategy: r.strategy,
+    symbols: r.symbols,
+    createdAt: r.createdAt,
+    ...(r.error !== undefined && { error: r.error }),
+    ...(r.summary !== undefined && { summary: r.summary }),
+  }));
   return htmlPage(
     c,
     "Backtester",
@@ -70,7 +84,7 @@ export const backtestPage = new Hono<AppEnv>().get("/backtest", async (c) => {
       <Island
         name="OptimizePanel"
         component={OptimizePanel}
-        props={{ symbols, strategies, csrf: c.var.csrf, browserLimit: BROWSER_LIMIT }}
+        props={{ symbols, strategies, csrf: c.var.csrf, browserLimit: BROWSER_LIMIT, saved }}
       />
     </section>,
     { styles: ["/static/chart.css", "/static/research.css"] },

@@ -2,7 +2,8 @@
  * Browser tests for optimisation and walk-forward analysis on /backtest: a grid search in the
  * browser's web worker (heatmap, top table, DSR and PBO), the same on the server through the
  * queue, the heatmap changing with the objective, a walk-forward run (stitched OOS equity,
- * windows, stability), and the dark theme at phone width.
+ * windows, stability), the dark theme at phone width, and saved optimisations (a browser run
+ * saved to the server, listed, reopened with its diagnostics, deleted).
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -146,6 +147,58 @@ Deno.test("optimize - dark theme at phone width: heatmap and diagnostics fit the
     assert.ok(w >= 200 && w <= 375, `heatmap width ${w}`);
     assert.equal(await hasHorizontalScroll(page), false);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/optimize_phone_dark.png`, fullPage: true });
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
+
+Deno.test("optimize - a browser run saved to the server is listed, reopens with heatmap, top table, DSR and PBO, and deletes", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page } = browser;
+    await open(page, server.url);
+    assert.equal(await page.locator("#opt-saved-table").count(), 0);
+    assert.match(await page.textContent("#opt-saved") ?? "", /None yet/);
+    // the strategy menu shows titles and sends ids
+    assert.equal(
+      await page.locator("#opt-strategy option[value=sma_cross]").textContent(),
+      "SMA crossover",
+    );
+    const sig = await runAndWait(page, "browser");
+    const dsr = await page.textContent("#opt-dsr");
+    await page.click("#opt-save");
+    // the same spec runs on the server's queue and the row turns done
+    const row = page.locator("#opt-saved-table tbody tr").first();
+    await row.waitFor();
+    assert.match(await row.textContent() ?? "", /Optimise SMA crossover on QQQ/);
+    await page.waitForSelector("#opt-saved-table tbody tr[data-status=done]");
+    assert.match(await row.locator("td").nth(5).textContent() ?? "", /fast \d+, slow \d+ .*DSR/);
+    // a fresh page lists it (inlined by the server) and reopens it
+    await page.reload();
+    await waitForIslands(page);
+    await page.waitForSelector(".optimize-panel[data-hydrated=true]");
+    assert.equal(await page.locator("#opt-heatmap").count(), 0);
+    await page.locator("#opt-saved-table tbody tr .opt-open").first().click();
+    await page.waitForSelector("#opt-opened");
+    await page.waitForFunction(() =>
+      !!(document.getElementById("opt-heatmap") as HTMLCanvasElement)?.dataset.sig
+    );
+    assert.equal(
+      await page.evaluate(() => document.getElementById("opt-heatmap")!.dataset.sig),
+      sig,
+    );
+    assert.equal(await page.textContent("#opt-dsr"), dsr);
+    assert.ok(await page.textContent("#opt-pbo"));
+    assert.ok(await page.locator("#opt-top tbody tr").count() > 0);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/optimize_saved_light.png`, fullPage: true });
+    // delete: gone from the page and from the API
+    await page.locator("#opt-saved-table tbody tr .opt-delete").first().click();
+    await page.waitForSelector("#opt-saved-empty");
+    const list = await page.evaluate(() => fetch("/api/v1/optimizations").then((r) => r.json()));
+    assert.deepEqual(list.optimizations, []);
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();
