@@ -130,14 +130,15 @@ const CSS = `
 .scr details.settings > summary { cursor: pointer; padding: .45rem .75rem; font-size: .9rem; }
 .scr details.settings[open] > summary { border-bottom: 1px solid var(--border-soft, #eee); }
 .scr details.settings form { display: block; padding: .25rem .75rem .5rem; margin: 0; }
-.scr .pick { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .4rem 1rem; margin: .25rem 0 .5rem; }
+.scr .pick { align-items: start; display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .4rem 1rem; margin: .25rem 0 .5rem; }
 .scr .pick > legend { font-weight: 600; margin-bottom: .3rem; }
 .scr .group { display: flex; flex-direction: column; gap: .1rem; }
+.scr .group label.inline { align-items: baseline; }
 .scr .group .head { font-weight: 600; border-bottom: 1px solid var(--border-soft, #eee); padding-bottom: .15rem; margin-bottom: .1rem; }
-.scr .group .muted { font-size: .7rem; }
+.scr .group .muted { font-size: .7rem; margin-left: .3rem; }
 .scr .toolbar { display: flex; flex-wrap: wrap; gap: .4rem .75rem; align-items: center; margin: .5rem 0; font-size: .85rem; }
 .scr .toolbar select { max-width: 20rem; }
-.scr .search { width: 13rem; }
+.scr .search { width: 15rem; }
 .scr .chips { display: flex; flex-wrap: wrap; gap: .25rem; }
 .scr .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .scr label.chip { flex-direction: row; align-items: center; gap: .25rem; border: 1px solid var(--border, #d1d5db); border-radius: 999px; padding: .05rem .5rem; cursor: pointer; font-size: .75rem; line-height: 1.5; }
@@ -147,13 +148,18 @@ const CSS = `
 .scr details.pop > summary { cursor: pointer; border: 1px solid var(--border, #d1d5db); border-radius: 6px; padding: .15rem .6rem; list-style: none; font-size: .8rem; white-space: nowrap; }
 .scr details.pop > summary::-webkit-details-marker { display: none; }
 .scr .pop-body { position: absolute; z-index: 5; top: calc(100% + 4px); left: 0; background: var(--panel, #fff); border: 1px solid var(--border, #d1d5db); border-radius: 6px; box-shadow: var(--shadow); padding: .6rem; display: flex; flex-direction: column; gap: .5rem; min-width: 16rem; }
+.scr .pair { display: flex; gap: .3rem; }
+.scr .pair.wrap { flex-wrap: wrap; }
+.scr .pair.wrap select { flex: 1 1 100%; }
 .scr .pop-body.cols { max-height: 60vh; overflow: auto; gap: .2rem; min-width: 12rem; }
 .scr .pill { display: inline-block; margin-left: .3rem; padding: 0 .35rem; border-radius: 999px; background: var(--accent, #2563eb); color: var(--accent-text, #fff); font-size: .7rem; }
 .scr .count-text { color: var(--muted); margin-left: auto; }
 .scr .box { border: 1px solid var(--border, #d1d5db); border-radius: 6px; padding: .5rem .75rem; margin-bottom: .75rem; background: var(--panel); }
 .scr .box h2, .scr .watch h2 { font-size: 1rem; margin: 0 0 .25rem; }
 .scr .box form { margin: 0; gap: .5rem; }
-.scr .box input { width: 6rem; }
+.scr form.check { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto; }
+.scr form.check input { width: 100%; min-width: 0; box-sizing: border-box; }
+.scr .box form > input { flex: 1 1 8rem; min-width: 0; }
 .scr label { display: flex; flex-direction: column; font-size: .8rem; gap: .15rem; max-width: 100%; min-width: 0; }
 .scr select { max-width: 100%; }
 .scr label.inline { flex-direction: row; align-items: center; gap: .3rem; }
@@ -648,9 +654,11 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
       <style>{CSS}</style>
       {isDefault && (
         <p class="note" data-testid="default-note">
-          <strong>{props.defaultNote}</strong>{" "}
-          Open Scan settings to choose screeners, a universe and timeframes, then run your own scan
-          (it is saved).
+          <strong>Default scan, not saved:</strong> <span>{props.defaultNote}</span>{" "}
+          <span class="muted">
+            Open Scan settings to choose screeners, a universe and timeframes, and run your own (it
+            is saved).
+          </span>
         </p>
       )}
       <details
@@ -709,8 +717,10 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                             c.includes(s.name) ? c.filter((x) => x !== s.name) : [...c, s.name]
                           )}
                       />
-                      {s.title}
-                      {s.needs.length > 0 && <span class="muted">({s.needs.join(", ")})</span>}
+                      <span>
+                        {s.title}
+                        {s.needs.length > 0 && <span class="muted">({s.needs.join(", ")})</span>}
+                      </span>
                     </label>
                   ))}
                 </div>
@@ -912,12 +922,13 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
           <div class="pop-body">
             {(["score", "price"] as const).map((col) => (
               <label>
-                {col} min / max
-                <span>
+                {col === "score" ? "Score" : "Price"}
+                <span class="pair">
                   <input
                     type="number"
                     data-testid={`min-${col}`}
                     aria-label={`${col} minimum`}
+                    placeholder="min"
                     value={ranges[col]?.min ?? ""}
                     onInput={(e) =>
                       setRange(col, "min", (e.currentTarget as HTMLInputElement).value)}
@@ -926,6 +937,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                     type="number"
                     data-testid={`max-${col}`}
                     aria-label={`${col} maximum`}
+                    placeholder="max"
                     value={ranges[col]?.max ?? ""}
                     onInput={(e) =>
                       setRange(col, "max", (e.currentTarget as HTMLInputElement).value)}
@@ -934,8 +946,8 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
               </label>
             ))}
             <label>
-              Range on
-              <span>
+              Indicator
+              <span class="pair wrap">
                 <select
                   data-testid="range-col"
                   aria-label="Indicator column to filter on"
@@ -949,6 +961,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                 <input
                   type="number"
                   aria-label="minimum"
+                  placeholder="min"
                   disabled={!rangeOn}
                   value={ranges[rangeOn]?.min ?? ""}
                   onInput={(e) =>
@@ -957,6 +970,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                 <input
                   type="number"
                   aria-label="maximum"
+                  placeholder="max"
                   disabled={!rangeOn}
                   value={ranges[rangeOn]?.max ?? ""}
                   onInput={(e) =>
@@ -1225,7 +1239,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
         <aside class="watch" data-testid="watchlists">
           <section class="box" data-testid="check-panel">
             <h2>Check my position</h2>
-            <form onSubmit={runCheck} data-testid="check-form" class="row">
+            <form onSubmit={runCheck} data-testid="check-form" class="row check">
               <label>
                 Symbol
                 <input
@@ -1236,11 +1250,12 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                 />
               </label>
               <label>
-                Entry (optional)
+                Entry price
                 <input
                   type="number"
                   step="any"
                   data-testid="check-entry"
+                  title="Optional: your entry price, for the P&L"
                   value={checkEntry}
                   onInput={(e) => setCheckEntry((e.currentTarget as HTMLInputElement).value)}
                 />
@@ -1248,115 +1263,117 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
               <button type="submit" data-testid="check-run">Check</button>
             </form>
           </section>
-          <h2>Watchlists</h2>
-          <label>
-            Active
-            <select
-              data-testid="watchlist-select"
-              value={activeId}
-              onChange={(e) => setActiveId((e.currentTarget as HTMLSelectElement).value)}
-            >
-              <option value="">(none)</option>
-              {lists.map((l) => <option value={l.id}>{l.name} ({l.count})</option>)}
-            </select>
-          </label>
-          <form onSubmit={createList}>
-            <input
-              data-testid="watchlist-new"
-              placeholder="New list name"
-              value={newName}
-              onInput={(e) => setNewName((e.currentTarget as HTMLInputElement).value)}
-            />
-            <button type="submit" data-testid="watchlist-create">Create</button>
-          </form>
-          {active && (
-            <>
-              <div>
-                <input
-                  data-testid="watchlist-rename"
-                  value={rename}
-                  onInput={(e) => setRename((e.currentTarget as HTMLInputElement).value)}
-                />
-                <button type="button" data-testid="watchlist-rename-save" onClick={renameList}>
-                  Rename
-                </button>
-                <button type="button" data-testid="watchlist-delete" onClick={deleteList}>
-                  Delete
-                </button>
-              </div>
-              {allTags.length > 0 && (
+          <section class="box">
+            <h2>Watchlists</h2>
+            <label>
+              Active
+              <select
+                data-testid="watchlist-select"
+                value={activeId}
+                onChange={(e) => setActiveId((e.currentTarget as HTMLSelectElement).value)}
+              >
+                <option value="">(none)</option>
+                {lists.map((l) => <option value={l.id}>{l.name} ({l.count})</option>)}
+              </select>
+            </label>
+            <form onSubmit={createList}>
+              <input
+                data-testid="watchlist-new"
+                placeholder="New list name"
+                value={newName}
+                onInput={(e) => setNewName((e.currentTarget as HTMLInputElement).value)}
+              />
+              <button type="submit" data-testid="watchlist-create">Create</button>
+            </form>
+            {active && (
+              <>
                 <div>
-                  <select
-                    value={colorTag}
-                    onChange={(e) => setColorTag((e.currentTarget as HTMLSelectElement).value)}
-                  >
-                    <option value="">tag colour…</option>
-                    {allTags.map((t) => <option value={t}>{t}</option>)}
-                  </select>
-                  {colorTag && (
-                    <input
-                      type="color"
-                      value={active.tagColors[colorTag] ?? "#2563eb"}
-                      onChange={(e) =>
-                        setTagColour(colorTag, (e.currentTarget as HTMLInputElement).value)}
-                    />
-                  )}
+                  <input
+                    data-testid="watchlist-rename"
+                    value={rename}
+                    onInput={(e) => setRename((e.currentTarget as HTMLInputElement).value)}
+                  />
+                  <button type="button" data-testid="watchlist-rename-save" onClick={renameList}>
+                    Rename
+                  </button>
+                  <button type="button" data-testid="watchlist-delete" onClick={deleteList}>
+                    Delete
+                  </button>
                 </div>
-              )}
-              <ul data-testid="watchlist-items">
-                {active.items.map((it) => (
-                  <li data-symbol={it.symbol}>
-                    <button
-                      type="button"
-                      class="icon"
-                      aria-pressed={it.pinned}
-                      aria-label={`Pin ${it.symbol} to the top`}
-                      title={it.pinned ? "Unpin" : "Pin to the top"}
-                      onClick={() => patchItem(it.symbol, { pinned: !it.pinned })}
+                {allTags.length > 0 && (
+                  <div>
+                    <select
+                      value={colorTag}
+                      onChange={(e) => setColorTag((e.currentTarget as HTMLSelectElement).value)}
                     >
-                      {it.pinned ? "★" : "☆"}
-                    </button>
-                    <strong>{it.symbol}</strong>{" "}
-                    {it.tags.map((t) => (
-                      <span class="tag" style={{ background: tagColor(active.tagColors, t) }}>
-                        {t}
-                      </span>
-                    ))}
-                    <button
-                      type="button"
-                      class="icon"
-                      title="Remove"
-                      aria-label={`Remove ${it.symbol} from the watchlist`}
-                      onClick={() => removeSymbol(it.symbol)}
-                    >
-                      ×
-                    </button>
-                    <input
-                      data-testid="item-tags"
-                      placeholder="tags, comma separated"
-                      value={it.tags.join(", ")}
-                      onChange={(e) =>
-                        patchItem(it.symbol, {
-                          tags: (e.currentTarget as HTMLInputElement).value.split(",").map((t) =>
-                            t.trim()
-                          ).filter(Boolean),
-                        })}
-                    />
-                    <textarea
-                      data-testid="item-note"
-                      rows={2}
-                      placeholder="note"
-                      value={it.note}
-                      onChange={(e) =>
-                        patchItem(it.symbol, {
-                          note: (e.currentTarget as HTMLTextAreaElement).value,
-                        })}
-                    />
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+                      <option value="">tag colour…</option>
+                      {allTags.map((t) => <option value={t}>{t}</option>)}
+                    </select>
+                    {colorTag && (
+                      <input
+                        type="color"
+                        value={active.tagColors[colorTag] ?? "#2563eb"}
+                        onChange={(e) =>
+                          setTagColour(colorTag, (e.currentTarget as HTMLInputElement).value)}
+                      />
+                    )}
+                  </div>
+                )}
+                <ul data-testid="watchlist-items">
+                  {active.items.map((it) => (
+                    <li data-symbol={it.symbol}>
+                      <button
+                        type="button"
+                        class="icon"
+                        aria-pressed={it.pinned}
+                        aria-label={`Pin ${it.symbol} to the top`}
+                        title={it.pinned ? "Unpin" : "Pin to the top"}
+                        onClick={() => patchItem(it.symbol, { pinned: !it.pinned })}
+                      >
+                        {it.pinned ? "★" : "☆"}
+                      </button>
+                      <strong>{it.symbol}</strong>{" "}
+                      {it.tags.map((t) => (
+                        <span class="tag" style={{ background: tagColor(active.tagColors, t) }}>
+                          {t}
+                        </span>
+                      ))}
+                      <button
+                        type="button"
+                        class="icon"
+                        title="Remove"
+                        aria-label={`Remove ${it.symbol} from the watchlist`}
+                        onClick={() => removeSymbol(it.symbol)}
+                      >
+                        ×
+                      </button>
+                      <input
+                        data-testid="item-tags"
+                        placeholder="tags, comma separated"
+                        value={it.tags.join(", ")}
+                        onChange={(e) =>
+                          patchItem(it.symbol, {
+                            tags: (e.currentTarget as HTMLInputElement).value.split(",").map((t) =>
+                              t.trim()
+                            ).filter(Boolean),
+                          })}
+                      />
+                      <textarea
+                        data-testid="item-note"
+                        rows={2}
+                        placeholder="note"
+                        value={it.note}
+                        onChange={(e) =>
+                          patchItem(it.symbol, {
+                            note: (e.currentTarget as HTMLTextAreaElement).value,
+                          })}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
         </aside>
       </div>
     </div>

@@ -144,10 +144,13 @@ Deno.test("ScreenerGrid - a default scan is labelled, folds the settings and tic
         backtestStrategy: null,
       }]}
       initialScan={scan}
-      defaultNote="Default scan, not saved: D."
+      defaultNote="D over 0 stored symbols."
     />,
   );
-  assert.match(html, /data-testid="default-note"><strong>Default scan, not saved: D\.<\/strong>/);
+  assert.match(
+    html,
+    /data-testid="default-note"><strong>Default scan, not saved:<\/strong> <span>D over 0 stored symbols\.<\/span>/,
+  );
   assert.match(html, /<details class="settings" data-testid="scan-settings">/);
   assert.match(html, /name="screener" value="darvas" checked/);
   assert.match(html, /<select data-testid="compare-select" disabled>/);

@@ -65,8 +65,9 @@ export function describeData(symbols: readonly string[], manifests: readonly Bar
 }
 
 /**
- * Runs the default scan over `owner`'s stored symbols without saving it; null when there is
- * nothing to scan.
+ * Runs the default scan over `owner`'s stored symbols without saving it, with a sentence naming
+ * its screeners, symbols, timeframe and data (the page prefixes "Default scan, not saved");
+ * null when there is nothing to scan.
  */
 export async function runDefaultScan(
   kv: Deno.Kv,
@@ -91,7 +92,7 @@ export async function runDefaultScan(
   const titles = new Map(screenerCatalogue().screeners.map((s) => [s.name, s.title]));
   const names = DEFAULT_SCREENERS.map((n) => titles.get(n) ?? n).join(", ");
   const n = scan.counts.symbols;
-  const note = `Default scan, not saved: ${names} over ${n} stored symbol${n === 1 ? "" : "s"}, ` +
+  const note = `${names} over ${n} stored symbol${n === 1 ? "" : "s"}, ` +
     `daily bars${
       scan.regime ? `, with the market regime light (${scan.regime.benchmark})` : ""
     }. ` +

@@ -29,9 +29,11 @@ Deno.test("GET /screener - first visit: a default scan's rows are server-rendere
   const rows = html.match(/<tr data-symbol="AAA"/g) ?? [];
   assert.equal(rows.length, DEFAULT_SCREENERS.length);
   assert.match(html, /BREAKOUT \(BUY\)/);
-  const note = /data-testid="default-note"><strong>([^<]*)<\/strong>/.exec(html);
+  const note =
+    /data-testid="default-note"><strong>Default scan, not saved:<\/strong> <span>([^<]*)<\/span>/
+      .exec(html);
   assert.ok(note, "the default scan is labelled");
-  assert.match(note[1], /^Default scan, not saved: ISA trend follower, Turtle breakout, /);
+  assert.match(note[1], /^ISA trend follower, Turtle breakout, /);
   assert.match(note[1], /over 1 stored symbol, daily bars\. Data/);
   assert.match(note[1], /Data: 1 symbol you imported\./);
   assert.match(html, /<option selected value="default">Default scan \(not saved\)/);
