@@ -7,6 +7,7 @@ import { ema, sma } from "../indicators/mod.ts";
 import { firstDefined } from "../rules/cross.ts";
 import { ENTER_LONG, ENTER_SHORT, EXIT_LONG, EXIT_SHORT } from "../backtest/types.ts";
 import type { StrategyDefinition, StrategySignals } from "./types.ts";
+import { BLOCK } from "../indicators/block.ts";
 
 /** Parameters of the crossover strategies: fast and slow periods, fast < slow. */
 export const MaCrossParams = z.object({
@@ -24,17 +25,30 @@ export type MaCrossParams = z.infer<typeof MaCrossParams>;
 export function crossSignals(fast: Float64Array, slow: Float64Array): StrategySignals {
   const n = fast.length;
   const flags = new Uint8Array(n);
-  // crossedAbove / crossedBelow (lib/rules/cross.ts) in one pass
-  const up = ENTER_LONG | EXIT_SHORT;
-  const down = ENTER_SHORT | EXIT_LONG;
-  for (let i = 1; i < n; i++) {
+  // crossedAbove / crossedBelow (lib/rules/cross.ts) in one pass, run in blocks of BLOCK bars so
+  // V8 optimises the kernel early and never runs the whole series in deoptimised code (see
+  // lib/indicators/block.ts)
+  for (let i = 1; i < n; i += BLOCK) crossBlock(fast, slow, flags, i, Math.min(n, i + BLOCK));
+  return { flags, warmup: firstDefined([fast, slow]), indicators: { fast, slow } };
+}
+
+const UP = ENTER_LONG | EXIT_SHORT;
+const DOWN = ENTER_SHORT | EXIT_LONG;
+
+function crossBlock(
+  fast: Float64Array,
+  slow: Float64Array,
+  flags: Uint8Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
     const fPrev = fast[i - 1];
     const sPrev = slow[i - 1];
     if (fPrev < sPrev) {
-      if (fast[i] > slow[i]) flags[i] = up;
-    } else if (fPrev > sPrev && fast[i] < slow[i]) flags[i] = down;
+      if (fast[i] > slow[i]) flags[i] = UP;
+    } else if (fPrev > sPrev && fast[i] < slow[i]) flags[i] = DOWN;
   }
-  return { flags, warmup: firstDefined([fast, slow]), indicators: { fast, slow } };
 }
 
 /**
