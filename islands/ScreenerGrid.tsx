@@ -181,7 +181,7 @@ const CSS = `
 .scr button.icon:hover { border-color: var(--border); }
 .scr button.icon svg { width: 16px; height: 16px; display: block; }
 .scr td.act { white-space: nowrap; }
-@media (max-width: 760px) { .scr .main { grid-template-columns: 1fr; } .scr .pop-body { position: static; min-width: 0; margin-top: .3rem; } .scr .search { flex: 1 1 100%; width: auto; } .scr .count-text { margin-left: 0; } }
+@media (max-width: 760px) { .scr .main { grid-template-columns: 1fr; } .scr .pop-body { position: static; min-width: 0; margin-top: .3rem; } .scr .search { flex: 1 1 100%; width: auto; } .scr .count-text { margin-left: 0; } .scr .note .hint { display: none; } }
 .scr .watch ul { list-style: none; padding: 0; margin: .5rem 0; max-height: 420px; overflow: auto; }
 .scr .watch li { border-bottom: 1px solid var(--border-soft, #eee); padding: .3rem 0; }
 .scr .watch textarea { width: 100%; font-size: .8rem; }
@@ -655,7 +655,7 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
       {isDefault && (
         <p class="note" data-testid="default-note">
           <strong>Default scan, not saved:</strong> <span>{props.defaultNote}</span>{" "}
-          <span class="muted">
+          <span class="muted hint">
             Open Scan settings to choose screeners, a universe and timeframes, and run your own (it
             is saved).
           </span>

@@ -4,7 +4,7 @@
 // remove, delete), and check that pins survive a reload because they live in KV.
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { launchBrowser, startServer, waitForIslands } from "./helpers.ts";
+import { hasHorizontalScroll, launchBrowser, startServer, waitForIslands } from "./helpers.ts";
 
 const GRID = "[data-testid=grid]";
 const ROWS = `${GRID} tbody tr[data-key]`;
@@ -334,6 +334,37 @@ Deno.test({
       assert.deepEqual(browser.errors, []);
     } finally {
       await browser.close();
+      await server.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "screener page - first visit shows default rows above the fold at 1280x800 and 375 px",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await startServer();
+    try {
+      for (const [width, scheme] of [[1280, "light"], [375, "dark"]] as const) {
+        const browser = await launchBrowser({ width, height: 800, colorScheme: scheme });
+        try {
+          await browser.page.goto(`${server.url}/screener`);
+          await waitForIslands(browser.page);
+          // The header and at least three default rows are inside the first screen.
+          const third = await browser.page.$eval(
+            `${ROWS}:nth-of-type(3)`,
+            (tr) => tr.getBoundingClientRect().bottom,
+          );
+          assert.ok(third <= 800, `${width}px: third row ends at ${third}`);
+          assert.equal(await hasHorizontalScroll(browser.page), false, `${width}px sideways`);
+          assert.ok(await browser.page.isVisible("[data-testid=default-note]"));
+          assert.deepEqual(browser.errors, []);
+        } finally {
+          await browser.close();
+        }
+      }
+    } finally {
       await server.stop();
     }
   },
