@@ -63,6 +63,8 @@ interface Pane {
 
 const AXIS_Y = 64;
 const AXIS_X = 26;
+/** Below this chart width (CSS px) the price legend collapses to one line with a toggle. */
+export const NARROW_PX = 560;
 
 /** The chart engine. */
 export class ChartEngine {
@@ -92,6 +94,7 @@ export class ChartEngine {
   #detach: () => void;
   #lastIdx: number | null = null;
   #hovered: uPlot | null = null;
+  #legendOpen = false;
 
   constructor(host: HTMLElement, init: ChartInit) {
     this.host = host;
@@ -109,7 +112,9 @@ export class ChartEngine {
     this.#detach = attachInteraction(this);
     let lastW = w;
     let lastH = host.clientHeight;
+    this.#markCompact();
     this.#resize = new ResizeObserver(() => {
+      this.#markCompact();
       if (host.clientWidth !== lastW || host.clientHeight !== lastH) {
         lastW = host.clientWidth;
         lastH = host.clientHeight;
@@ -117,6 +122,44 @@ export class ChartEngine {
       }
     });
     this.#resize.observe(host);
+  }
+
+  /**
+   * Marks the chart `tf-compact` when it is narrower than {@link NARROW_PX} or its price legend
+   * (a row per overlay plus the OHLC line, about 18 px each) would cover more than 40% of the
+   * price pane: static/chart.css then shows the legend as one summary line with a toggle, so it
+   * does not cover the candles.
+   */
+  #markCompact(): void {
+    const w = this.host.clientWidth;
+    if (w <= 0) return;
+    const mainH = this.panes[0]?.u.height ?? this.host.clientHeight;
+    const legendPx = 18 * (1 + this.layout.overlays.length);
+    this.host.classList.toggle("tf-compact", w < NARROW_PX || legendPx > 0.4 * mainH);
+  }
+
+  /** Whether the full price legend is shown on a compact chart (see {@link toggleLegend}). */
+  get legendOpen(): boolean {
+    return this.#legendOpen;
+  }
+
+  /** Expands or collapses the price legend on a compact chart (the legend's toggle button). */
+  toggleLegend(open = !this.#legendOpen): void {
+    this.#legendOpen = open;
+    this.#applyLegendOpen();
+  }
+
+  #applyLegendOpen(): void {
+    const legend = this.panes[0]?.legend;
+    if (!legend) return;
+    legend.classList.toggle("tf-open", this.#legendOpen);
+    const btn = legend.querySelector<HTMLElement>(".tf-legend-toggle");
+    if (!btn) return;
+    btn.setAttribute("aria-expanded", String(this.#legendOpen));
+    const n = this.overlays.length;
+    const what = n ? `${n} indicator${n > 1 ? "s" : ""}` : "OHLC";
+    btn.textContent = `${what} ${this.#legendOpen ? "▴" : "▾"}`;
+    btn.title = this.#legendOpen ? "Collapse the legend" : "Show the full legend";
   }
 
   /** The price pane. */
@@ -323,8 +366,13 @@ export class ChartEngine {
     this.host.dataset.panes = this.layout.panes.join(",");
     this.host.dataset.overlays = this.layout.overlays.join(",");
     this.host.dataset.bars = String(this.bars.length);
-    this.panes[0].legend.innerHTML = `<div class="tf-legend-row tf-ohlc"></div>` +
+    this.panes[0].legend.innerHTML =
+      `<div class="tf-legend-head"><div class="tf-legend-row tf-ohlc"></div>` +
+      `<button type="button" class="tf-legend-toggle" data-act="legend" aria-expanded="false"></button></div>` +
       this.overlays.map(studyRow).join("");
+    this.panes[0].legend.classList.add("tf-legend-main");
+    this.#applyLegendOpen();
+    this.#markCompact();
     for (const p of this.panes.slice(1)) p.legend.innerHTML = studyRow(p.study!);
     this.#updateLegends(null);
   }
@@ -340,6 +388,7 @@ export class ChartEngine {
     const heights = this.#heights(this.panes.length - 1);
     const w = this.host.clientWidth;
     this.panes.forEach((p, i) => p.u.setSize({ width: w, height: heights[i] }));
+    this.#markCompact();
     this.renderNow();
   }
 
@@ -546,16 +595,19 @@ export class ChartEngine {
     const t = this.theme;
     const chg = i > 0 ? (b.close[i] / b.close[i - 1] - 1) * 100 : NaN;
     const color = b.close[i] >= b.open[i] ? t.up : t.down;
-    const head = this.panes[0].legend.firstElementChild as HTMLElement;
-    head.innerHTML = `<b>${esc(this.init.symbol)}</b> <span class="muted">${
+    const head = this.panes[0].legend.querySelector(".tf-ohlc") as HTMLElement;
+    // tf-when, tf-ohl and tf-vol are hidden on a compact chart until the legend is expanded
+    head.innerHTML = `<b>${esc(this.init.symbol)}</b> <span class="muted tf-when">${
       esc(this.init.timeframe)
-    } · ${barTime(b.ts[i], this.init.intraday)}</span> <span style="color:${color}">O ${
-      price(b.open[i])
-    } H ${price(b.high[i])} L ${price(b.low[i])} C ${price(b.close[i])} ${
+    } · ${
+      barTime(b.ts[i], this.init.intraday)
+    }</span> <span style="color:${color}"><span class="tf-ohl">O ${price(b.open[i])} H ${
+      price(b.high[i])
+    } L ${price(b.low[i])} </span>C ${price(b.close[i])} ${
       Number.isFinite(chg) ? (chg >= 0 ? "+" : "") + chg.toFixed(2) + "%" : ""
     }</span>${
       this.layout.volume || b.volume[i] > 0
-        ? ` <span class="muted">Vol ${compact(b.volume[i])}</span>`
+        ? ` <span class="muted tf-vol">Vol ${compact(b.volume[i])}</span>`
         : ""
     }`;
     const fill = (legend: HTMLElement, studies: StudyDef[]) => {

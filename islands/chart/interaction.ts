@@ -168,6 +168,7 @@ export function attachInteraction(chart: ChartEngine): () => void {
   const click = (e: MouseEvent) => {
     const btn = (e.target as Element).closest?.("button[data-act]") as HTMLElement | null;
     if (!btn || !host.contains(btn)) return;
+    if (btn.dataset.act === "legend") return chart.toggleLegend();
     const spec = btn.dataset.spec ?? "";
     if (btn.dataset.act === "remove") chart.init.onRemove?.(spec);
     if (btn.dataset.act === "configure") chart.init.onConfigure?.(spec);

@@ -302,6 +302,37 @@ Deno.test({
       const v2 = await view();
       const ratio = span0 / (v2.xMax - v2.xMin);
       assert.ok(ratio > 2.9 && ratio < 3.1, `pinch zoom ratio ${ratio}`);
+
+      // with RSI, MACD, Bollinger and SMA the price legend is one summary line with a toggle
+      // (it used to cover the top of the candles); the toggle expands and collapses it
+      await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: false });
+      for (const k of ["rsi", "macd", "bbands", "sma"]) {
+        await phone.page.selectOption("#tf-add", k);
+        await phone.page.waitForFunction(
+          (n) => document.querySelectorAll(".tf-legend-row[data-spec]").length === n,
+          ["rsi", "macd", "bbands", "sma"].indexOf(k) + 1,
+        );
+      }
+      const legend = () =>
+        phone.page.evaluate(() => {
+          const l = document.querySelector(".tf-legend-main")!.getBoundingClientRect();
+          const over = document.querySelector(".tf-pane .u-over")!.getBoundingClientRect();
+          return {
+            height: l.height,
+            plot: over.height,
+            text: (document.querySelector(".tf-legend-main") as HTMLElement).innerText,
+          };
+        });
+      const closed = await legend();
+      assert.ok(closed.height <= 24, `collapsed legend ${closed.height}px of ${closed.plot}px`);
+      assert.match(closed.text, /SPY.*C [\d,.]+.*2 indicators ▾/s);
+      assert.doesNotMatch(closed.text, /BBANDS/);
+      await phone.page.click(".tf-legend-toggle");
+      const open = await legend();
+      assert.ok(open.height > 50 && /BBANDS 20 2/.test(open.text) && /SMA 20/.test(open.text));
+      assert.equal(await phone.page.getAttribute(".tf-legend-toggle", "aria-expanded"), "true");
+      await phone.page.click(".tf-legend-toggle");
+      assert.ok((await legend()).height <= 24);
       assert.deepEqual(phone.errors, []);
     } finally {
       await phone.close();
