@@ -57,6 +57,16 @@ Deno.test("backtest page - run, report, sort, export, compare, rename, share, re
     );
     const eq1 = await sig(page, "bt-equity");
     assert.ok(eq1 && await sig(page, "bt-drawdown"));
+    // the price chart (the chart engine) shows the whole run with its trade markers drawn
+    await page.waitForSelector("#bt-candles[data-ready=true]");
+    const candles1 = await sig(page, "bt-candles");
+    const drawn = await page.evaluate(() => {
+      const el = document.getElementById("bt-candles")!;
+      return { markers: Number(el.dataset.markers), bars: Number(el.dataset.bars) };
+    });
+    assert.ok(candles1 && drawn.markers > 0 && drawn.bars > 1000, JSON.stringify(drawn));
+    // the strategy menu shows titles and sends ids
+    assert.equal(await page.textContent("#bt-strategy option[value=turtle]"), "Turtle breakout");
     assert.ok(await page.locator("#bt-monthly tbody tr").count() >= 2);
     const trades = await page.locator("#bt-trades tbody tr").count();
     assert.ok(trades > 3, `${trades} trades`);
@@ -107,6 +117,8 @@ Deno.test("backtest page - run, report, sort, export, compare, rename, share, re
     // a second run (Turtle 55) changes the charts
     await runBacktest(page, "Turtle 55", { entry: "55", exit: "20" });
     assert.notEqual(await sig(page, "bt-equity"), eq1);
+    await page.waitForSelector("#bt-candles[data-ready=true]");
+    assert.notEqual(await sig(page, "bt-candles"), candles1);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/backtest_light.png`, fullPage: true });
 
     // compare the two runs
