@@ -116,9 +116,18 @@ Deno.test("backtest page - run, report, sort, export, compare, rename, share, re
 
     // a second run (Turtle 55) changes the charts
     await runBacktest(page, "Turtle 55", { entry: "55", exit: "20" });
-    assert.notEqual(await sig(page, "bt-equity"), eq1);
-    await page.waitForSelector("#bt-candles[data-ready=true]");
-    assert.notEqual(await sig(page, "bt-candles"), candles1);
+    // (charts redraw in effects after the report renders: wait for the new signature)
+    await page.waitForFunction((prev) => {
+      const el = document.getElementById("bt-equity");
+      return !!el?.querySelector("canvas") && !!el.dataset.sig && el.dataset.sig !== prev;
+    }, eq1);
+    await page.waitForFunction(
+      (prev) => {
+        const el = document.getElementById("bt-candles");
+        return el?.dataset.ready === "true" && el.dataset.sig !== prev;
+      },
+      candles1,
+    );
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/backtest_light.png`, fullPage: true });
 
     // compare the two runs
