@@ -3,13 +3,17 @@
 
 const STEPS = [1, 2, 3, 5, 10, 15, 20, 25, 50];
 
-/** Bar positions for ticks between min and max, about `space` CSS px apart. */
+/**
+ * Bar positions for ticks between min and max, about `space` CSS px apart, leaving out ticks
+ * closer than `edgePx` to either end of the axis (their centred labels would be cut in half).
+ */
 export function barSplits(
   min: number,
   max: number,
   widthPx: number,
   n: number,
   space = 90,
+  edgePx = 0,
 ): number[] {
   const want = Math.max(1, Math.floor(widthPx / space));
   const raw = Math.max(1, (max - min) / want);
@@ -22,8 +26,10 @@ export function barSplits(
     }
   }
   const out: number[] = [];
+  const pxPerBar = widthPx / Math.max(1e-9, max - min);
   for (let i = Math.ceil(Math.max(0, min) / step) * step; i <= Math.min(max, n - 1); i += step) {
-    out.push(i);
+    const x = (i - min) * pxPerBar;
+    if (x >= edgePx && x <= widthPx - edgePx) out.push(i);
   }
   return out;
 }

@@ -85,3 +85,12 @@ Deno.test("axisValues - FX price axes keep 4 decimals, stock axes follow the ste
   assert.deepEqual(axisValues([0, 2.5, 5], 2.5), ["0.0", "2.5", "5.0"]);
   assert.deepEqual(axisValues([1e6, 2e6], 1e6), ["1.00M", "2.00M"]);
 });
+
+Deno.test("barSplits - leaves out ticks closer than edgePx to either end", () => {
+  // 1,000 px over bars -0.5..99.5 (10 px per bar): bar 0 sits at 5 px, bar 99 at 995 px
+  const all = barSplits(-0.5, 99.5, 1000, 100, 90);
+  assert.equal(all[0], 0);
+  const inner = barSplits(-0.5, 99.5, 1000, 100, 90, 22);
+  assert.deepEqual(inner, all.filter((i) => (i + 0.5) * 10 >= 22 && (i + 0.5) * 10 <= 978));
+  assert.ok(inner.length === all.length - 1 && inner[0] > 0);
+});

@@ -523,7 +523,9 @@ export class ChartEngine {
           grid: { stroke: gridColor, width: 1 },
           ticks: { show: false },
           font: "11px system-ui, sans-serif",
-          splits: (u, _ai, min, max) => barSplits(min, max, u.bbox.width / dpr(), this.bars.length),
+          // no tick within 22 px of either end: a centred date label there would be cut
+          splits: (u, _ai, min, max) =>
+            barSplits(min, max, u.bbox.width / dpr(), this.bars.length, 90, 22),
           values: (_u, splits) => {
             if (!showX) return splits.map(() => "");
             const ts = this.bars.ts;
