@@ -34,6 +34,59 @@ export function barSplits(
   return out;
 }
 
+/** First index `i` with `ts[i] >= t` (`ts.length` when none). */
+function lowerBound(ts: ArrayLike<number>, t: number): number {
+  let lo = 0;
+  let hi = ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ts[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Ticks on the first bar of a calendar year (UTC) between bar positions min and max, every
+ * 1, 2, 5, 10, … years so that they are about `space` CSS px apart, and none closer than
+ * `edgePx` to either end. A fixed bar step drifts against the calendar (a year is 250–253
+ * trading days), so year labels placed by {@link barSplits} skip or repeat years; these do not.
+ * Cost: O(years × log n).
+ */
+export function yearSplits(
+  ts: ArrayLike<number>,
+  min: number,
+  max: number,
+  widthPx: number,
+  space = 90,
+  edgePx = 0,
+): number[] {
+  const n = ts.length;
+  const i0 = Math.max(0, Math.ceil(min));
+  const i1 = Math.min(n - 1, Math.floor(max));
+  if (i1 < i0) return [];
+  const y0 = new Date(ts[i0]).getUTCFullYear();
+  const y1 = new Date(ts[i1]).getUTCFullYear();
+  const pxPerBar = widthPx / Math.max(1e-9, max - min);
+  const pxPerYear = ((i1 - i0 + 1) / Math.max(1, y1 - y0 + 1)) * pxPerBar;
+  let every = 1;
+  for (const k of [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]) {
+    every = k;
+    if (k * pxPerYear >= space) break;
+  }
+  const out: number[] = [];
+  for (let y = Math.ceil(y0 / every) * every; y <= y1; y += every) {
+    const i = lowerBound(ts, Date.UTC(y, 0, 1));
+    if (i < i0 || i > i1 || new Date(ts[i]).getUTCFullYear() !== y) continue;
+    const x = (i - min) * pxPerBar;
+    if (x >= edgePx && x <= widthPx - edgePx) out.push(i);
+  }
+  return out;
+}
+
+/** Spans at least this long (ms) are labelled by year ({@link tickLabel}, {@link yearSplits}). */
+export const YEAR_LABEL_SPAN_MS = 6 * 365 * 86_400_000;
+
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** Label of a bar time for an axis spanning `spanMs`. */
@@ -53,7 +106,7 @@ export function tickLabel(ms: number, spanMs: number, intraday: boolean): string
     }`;
   }
   if (spanMs < 400 * 86_400_000) return `${day} ${mo}`;
-  if (spanMs < 6 * 365 * 86_400_000) return `${mo} ${y}`;
+  if (spanMs < YEAR_LABEL_SPAN_MS) return `${mo} ${y}`;
   return String(y);
 }
 

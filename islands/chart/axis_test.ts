@@ -7,6 +7,7 @@ import {
   priceDecimals,
   stepDecimals,
   tickLabel,
+  yearSplits,
 } from "./axis.ts";
 
 Deno.test("barSplits - nice bar steps inside the window, at least `space` px apart", () => {
@@ -93,4 +94,26 @@ Deno.test("barSplits - leaves out ticks closer than edgePx to either end", () =>
   const inner = barSplits(-0.5, 99.5, 1000, 100, 90, 22);
   assert.deepEqual(inner, all.filter((i) => (i + 0.5) * 10 >= 22 && (i + 0.5) * 10 <= 978));
   assert.ok(inner.length === all.length - 1 && inner[0] > 0);
+});
+
+Deno.test("yearSplits - one tick on each year's first bar, thinned to every k years when crowded", () => {
+  // weekday bars 2014-01-02 .. 2025-12-31: 252 or so per year
+  const ts: number[] = [];
+  for (let t = Date.UTC(2014, 0, 2); t <= Date.UTC(2025, 11, 31); t += 86_400_000) {
+    const wd = new Date(t).getUTCDay();
+    if (wd !== 0 && wd !== 6) ts.push(t);
+  }
+  const n = ts.length;
+  const wide = yearSplits(ts, -0.5, n - 0.5, 1200, 90, 22);
+  const years = wide.map((i) => new Date(ts[i]).getUTCFullYear());
+  // 2014's first bar sits at the left edge (dropped); then every year once, in order
+  assert.deepEqual(years, [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+  for (const i of wide) {
+    const d = new Date(ts[i]);
+    assert.ok(new Date(ts[i - 1]).getUTCFullYear() === d.getUTCFullYear() - 1, `bar ${i}`);
+  }
+  // 300 px: ~25 px a year, so every 5th year
+  const narrow = yearSplits(ts, -0.5, n - 0.5, 300, 90, 22);
+  assert.deepEqual(narrow.map((i) => new Date(ts[i]).getUTCFullYear()), [2015, 2020, 2025]);
+  assert.deepEqual(yearSplits(ts, 10, 5, 300), []);
 });

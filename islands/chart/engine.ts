@@ -11,7 +11,16 @@ import { idxToTs, tsToIdx } from "../../lib/chart/time_index.ts";
 import { drawCandles, drawHistogram, drawMarkers, drawRings, type View } from "./render.ts";
 import { buildStudy, type StudyDef, studyRange } from "./panes.ts";
 import { type ChartTheme, readTheme, withAlpha } from "./theme.ts";
-import { axisValues, barSplits, barTime, compact, price, tickLabel } from "./axis.ts";
+import {
+  axisValues,
+  barSplits,
+  barTime,
+  compact,
+  price,
+  tickLabel,
+  YEAR_LABEL_SPAN_MS,
+  yearSplits,
+} from "./axis.ts";
 import { attachInteraction } from "./interaction.ts";
 
 /**
@@ -523,9 +532,16 @@ export class ChartEngine {
           grid: { stroke: gridColor, width: 1 },
           ticks: { show: false },
           font: "11px system-ui, sans-serif",
-          // no tick within 22 px of either end: a centred date label there would be cut
-          splits: (u, _ai, min, max) =>
-            barSplits(min, max, u.bbox.width / dpr(), this.bars.length, 90, 22),
+          // no tick within 22 px of either end: a centred date label there would be cut; spans
+          // labelled by year get a tick on each year's first bar (a bar step drifts off them)
+          splits: (u, _ai, min, max) => {
+            const ts = this.bars.ts;
+            const w = u.bbox.width / dpr();
+            const span = ts.length > 1 ? idxToTs(ts, max) - idxToTs(ts, Math.max(0, min)) : 0;
+            return span >= YEAR_LABEL_SPAN_MS
+              ? yearSplits(ts, min, max, w, 90, 22)
+              : barSplits(min, max, w, ts.length, 90, 22);
+          },
           values: (_u, splits) => {
             if (!showX) return splits.map(() => "");
             const ts = this.bars.ts;
