@@ -25,14 +25,17 @@ const color = z.string().regex(
   /^#[0-9a-fA-F]{3,8}$/,
   "color must be a hex colour such as #2563eb",
 ).optional();
+/** Line width in CSS px; optional so drawings saved before widths existed stay valid. */
+const width = z.union([z.literal(1), z.literal(2), z.literal(3)]).optional();
 
 /** One drawing, discriminated by `kind`. */
 export const Drawing = z.discriminatedUnion("kind", [
-  z.object({ id, color, kind: z.enum(["trend", "rect", "fib"]), a: Anchor, b: Anchor }),
-  z.object({ id, color, kind: z.literal("hline"), price }),
+  z.object({ id, color, width, kind: z.enum(["trend", "rect", "fib"]), a: Anchor, b: Anchor }),
+  z.object({ id, color, width, kind: z.literal("hline"), price }),
   z.object({
     id,
     color,
+    width,
     kind: z.literal("text"),
     a: Anchor,
     text: z.string().min(1).max(MAX_TEXT),

@@ -20,7 +20,28 @@ interface Base {
   id: string;
   /** CSS colour; the theme's accent when absent. */
   color?: string;
+  /** Line width in CSS px (1, 2 or 3); 1.5 when absent (drawings saved before widths existed). */
+  width?: DrawingWidth;
 }
+
+/** Line widths offered by the style control, CSS px. */
+export const DRAWING_WIDTHS = [1, 2, 3] as const;
+export type DrawingWidth = typeof DRAWING_WIDTHS[number];
+
+/**
+ * Drawing colours offered by the style control: mid-tone hues (Tailwind 500/600 steps) that keep
+ * at least 3:1 contrast against both the light (#f7f8fa) and the dark (#0d1117) chart background.
+ */
+export const DRAWING_COLORS = [
+  "#2563eb", // blue
+  "#dc2626", // red
+  "#16a34a", // green
+  "#ea580c", // orange
+  "#9333ea", // purple
+  "#0891b2", // cyan
+  "#db2777", // pink
+  "#64748b", // slate
+] as const;
 
 /** Two-anchor drawings: a segment, a box, or a retracement from `a` (start) to `b` (end). */
 export interface TwoPointDrawing extends Base {
@@ -155,4 +176,46 @@ export function moveDrawing(
   if (handle === "a") return { ...d, a: move(d.a) };
   if (handle === "b") return { ...d, b: move(d.b) };
   return { ...d, a: move(d.a), b: move(d.b) };
+}
+
+/** One bar's prices, as the magnet sees them. */
+export interface Ohlc {
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+}
+
+/**
+ * Magnet snapping: the price among the bar's open, high, low and close whose pixel row
+ * `yPx(price)` is nearest to `y`, provided it is within `tolerancePx` (inclusive); null when
+ * none is that close. Ties go to the first in open, high, low, close order; non-finite prices
+ * are skipped. The caller picks the bar (the one under the pointer, same bar index).
+ *
+ * @example
+ * ```ts
+ * // price p at y = 200 - 2p: the high 110 sits at y = -20, the pointer at y = -14
+ * snapPrice({ open: 100, high: 110, low: 95, close: 105 }, -14, (p) => 200 - 2 * p); // 110
+ * ```
+ */
+export function snapPrice(
+  bar: Ohlc,
+  y: number,
+  yPx: (price: number) => number,
+  tolerancePx = 8,
+): number | null {
+  if (!(tolerancePx >= 0) || !Number.isFinite(tolerancePx)) {
+    throw new RangeError(`snapPrice: expected a finite tolerance >= 0, was ${tolerancePx}`);
+  }
+  let best: number | null = null;
+  let bestD = Infinity;
+  for (const p of [bar.open, bar.high, bar.low, bar.close]) {
+    if (!Number.isFinite(p)) continue;
+    const d = Math.abs(yPx(p) - y);
+    if (d <= tolerancePx && d < bestD) {
+      best = p;
+      bestD = d;
+    }
+  }
+  return best;
 }
