@@ -7,15 +7,22 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useMemo } from "preact/hooks";
 import type uPlot from "uplot";
 import { axes, PALETTE, usePlot } from "./BacktestCharts.ts";
-import {
-  formatStat,
-  runTitle,
-  type RunView,
-  STAT_KEYS,
-  statsDiff,
-  strategyTitle,
-} from "./BacktestReport.ts";
+import { formatStat, runTitle, type RunView, STAT_KEYS, statsDiff } from "./BacktestReport.ts";
 import BacktestView, { type BarsView, STAT_LABELS } from "./BacktestView.tsx";
+import { CostFields, MarketFields } from "./research/form_fields.tsx";
+import {
+  type Direction,
+  firstStrategy,
+  paramStrings,
+  type StrategyInfo,
+  strategyLabel,
+  strategyOf,
+  symbolsOf,
+  typedLike,
+  windowOf,
+} from "./research/requests.ts";
+
+export type { StrategyInfo };
 
 /** A stored run as listed by `GET /api/v1/backtests`. */
 export interface RunSummary {
@@ -28,16 +35,6 @@ export interface RunSummary {
   createdAt: number;
   error?: string;
   stats?: Record<string, number | null>;
-}
-
-/** A built-in strategy with its default parameters. */
-export interface StrategyInfo {
-  /** The id sent to the API (`sma_cross`). */
-  name: string;
-  /** Human title for menus and tables ("SMA crossover"); the id when missing. */
-  title?: string;
-  summary: string;
-  defaults: Record<string, unknown>;
 }
 
 export interface BacktestLabProps {
@@ -61,18 +58,18 @@ export interface LabForm {
   sizingValue: number;
   commissionPct: number;
   slippageBps: number;
-  direction: "long_short" | "long_only" | "short_only";
+  direction: Direction;
   cash: number;
 }
 
 /** Turns the form into a `POST /api/v1/backtests` body (parameters typed like their defaults). */
 export function requestOf(form: LabForm, strategies: StrategyInfo[]) {
-  const defaults = strategies.find((s) => s.name === form.strategy)?.defaults ?? {};
+  const defaults = strategyOf(strategies, form.strategy)?.defaults ?? {};
   const params: Record<string, unknown> = {};
   for (const [k, d] of Object.entries(defaults)) {
     const raw = form.params[k];
     if (raw === undefined || raw === "") continue;
-    params[k] = typeof d === "number" ? Number(raw) : typeof d === "boolean" ? raw === "true" : raw;
+    params[k] = typedLike(raw, d);
   }
   const sizing = form.sizing === "all_in"
     ? { kind: "all_in" }
@@ -83,7 +80,7 @@ export function requestOf(form: LabForm, strategies: StrategyInfo[]) {
     : { kind: "risk", riskPct: form.sizingValue };
   return {
     ...(form.name.trim() && { name: form.name.trim() }),
-    symbols: form.symbols.split(/[\s,]+/).filter(Boolean).map((s) => s.toUpperCase()),
+    symbols: symbolsOf(form.symbols),
     strategy: form.strategy,
     params,
     options: {
@@ -93,8 +90,7 @@ export function requestOf(form: LabForm, strategies: StrategyInfo[]) {
       commissionPct: form.commissionPct,
       slippageBps: form.slippageBps,
     },
-    ...(form.from && { from: form.from }),
-    ...(form.to && { to: form.to }),
+    ...windowOf(form.from, form.to),
   };
 }
 
@@ -191,16 +187,14 @@ function Compare({ runs }: { runs: RunView[] }) {
 
 export default function BacktestLab(props: BacktestLabProps) {
   const { strategies, csrf } = props;
-  const first = strategies.find((s) => s.name === "sma_cross") ?? strategies[0];
+  const first = firstStrategy(strategies);
   const form = useSignal<LabForm>({
     name: "",
     symbols: props.symbols[0] ?? "",
     from: "",
     to: "",
     strategy: first?.name ?? "",
-    params: Object.fromEntries(
-      Object.entries(first?.defaults ?? {}).map(([k, v]) => [k, String(v)]),
-    ),
+    params: paramStrings(first?.defaults ?? {}),
     sizing: "all_in",
     sizingValue: 1,
     commissionPct: 0,
@@ -222,7 +216,7 @@ export default function BacktestLab(props: BacktestLabProps) {
 
   const f = form.value;
   const set = (patch: Partial<LabForm>) => (form.value = { ...form.value, ...patch });
-  const strategy = strategies.find((s) => s.name === f.strategy);
+  const strategy = strategyOf(strategies, f.strategy);
 
   async function refresh() {
     runs.value = (await api(csrf, "/api/v1/backtests")).body.backtests;
@@ -323,54 +317,18 @@ export default function BacktestLab(props: BacktestLabProps) {
         }}
       >
         <div class="form-row">
-          <label>
-            Symbols
-            <input
-              id="bt-symbols"
-              list="bt-symbol-list"
-              value={f.symbols}
-              onInput={(e) => set({ symbols: e.currentTarget.value })}
-            />
-            <datalist id="bt-symbol-list">
-              {props.symbols.map((s) => <option value={s} />)}
-            </datalist>
-          </label>
-          <label>
-            From
-            <input
-              id="bt-from"
-              type="date"
-              value={f.from}
-              onInput={(e) => set({ from: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            To
-            <input
-              id="bt-to"
-              type="date"
-              value={f.to}
-              onInput={(e) => set({ to: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            Strategy
-            <select
-              id="bt-strategy"
-              value={f.strategy}
-              onChange={(e) => {
-                const s = strategies.find((x) => x.name === e.currentTarget.value);
-                set({
-                  strategy: e.currentTarget.value,
-                  params: Object.fromEntries(
-                    Object.entries(s?.defaults ?? {}).map(([k, v]) => [k, String(v)]),
-                  ),
-                });
-              }}
-            >
-              {strategies.map((s) => <option value={s.name}>{s.title ?? s.name}</option>)}
-            </select>
-          </label>
+          <MarketFields
+            prefix="bt"
+            value={f}
+            symbols={props.symbols}
+            strategies={strategies}
+            set={set}
+            onStrategy={(name) =>
+              set({
+                strategy: name,
+                params: paramStrings(strategyOf(strategies, name)?.defaults ?? {}),
+              })}
+          />
           <label>
             Name
             <input
@@ -427,40 +385,7 @@ export default function BacktestLab(props: BacktestLabProps) {
               onInput={(e) => set({ sizingValue: Number(e.currentTarget.value) })}
             />
           </label>
-          <label>
-            Commission %
-            <input
-              id="bt-commission"
-              type="number"
-              step="any"
-              min={0}
-              value={f.commissionPct}
-              onInput={(e) => set({ commissionPct: Number(e.currentTarget.value) })}
-            />
-          </label>
-          <label>
-            Slippage (bps)
-            <input
-              id="bt-slippage"
-              type="number"
-              step="any"
-              min={0}
-              value={f.slippageBps}
-              onInput={(e) => set({ slippageBps: Number(e.currentTarget.value) })}
-            />
-          </label>
-          <label>
-            Direction
-            <select
-              id="bt-direction"
-              value={f.direction}
-              onChange={(e) => set({ direction: e.currentTarget.value as LabForm["direction"] })}
-            >
-              <option value="long_short">Long and short</option>
-              <option value="long_only">Long only</option>
-              <option value="short_only">Short only</option>
-            </select>
-          </label>
+          <CostFields prefix="bt" value={f} set={set} />
           <label>
             Cash
             <input
@@ -539,8 +464,7 @@ export default function BacktestLab(props: BacktestLabProps) {
                     />
                   </td>
                   <td title={r.strategy}>
-                    {strategies.find((s) => s.name === r.strategy)?.title ??
-                      strategyTitle(r.strategy)}
+                    {strategyLabel(strategies, r.strategy)}
                   </td>
                   <td>{r.symbols.join(", ")}</td>
                   <td class="num">

@@ -12,9 +12,18 @@ import { useEffect, useRef } from "preact/hooks";
 import type { SearchJson, WalkForwardJson } from "../lib/optimize/serialize.ts";
 import type { SearchPart } from "../lib/optimize/search.ts";
 import type { WorkerReply } from "../workers/optimize_worker.ts";
-import type { StrategyInfo } from "./BacktestLab.tsx";
 import OptimizeResult, { type SavedOptimization, savedSummary } from "./OptimizeResult.tsx";
-import { strategyTitle } from "./BacktestReport.ts";
+import { CostFields, MarketFields } from "./research/form_fields.tsx";
+import {
+  type Direction,
+  firstStrategy,
+  type StrategyInfo,
+  strategyLabel,
+  strategyOf,
+  symbolsOf,
+  typedLike,
+  windowOf,
+} from "./research/requests.ts";
 import WalkForwardResult from "./WalkForwardResult.tsx";
 
 export interface OptimizePanelProps {
@@ -54,7 +63,7 @@ export interface OptimizeForm {
   minTrades: string;
   commissionPct: number;
   slippageBps: number;
-  direction: "long_short" | "long_only" | "short_only";
+  direction: Direction;
   where: "auto" | "browser" | "server";
   inSampleBars: number;
   outOfSampleBars: number;
@@ -80,17 +89,13 @@ function axesFor(defaults: Record<string, unknown>): Record<string, AxisForm> {
 
 /** The search spec (lib/optimize SearchSpec input) the form describes. */
 export function specOf(f: OptimizeForm, strategies: StrategyInfo[]) {
-  const defaults = strategies.find((s) => s.name === f.strategy)?.defaults ?? {};
+  const defaults = strategyOf(strategies, f.strategy)?.defaults ?? {};
   const space: Record<string, { min: number; max: number; step: number }> = {};
   const fixed: Record<string, unknown> = {};
   for (const [k, a] of Object.entries(f.axes)) {
     if (a.search) space[k] = { min: a.min, max: a.max, step: a.step };
     else if (a.value !== "" && a.value !== String(defaults[k])) {
-      fixed[k] = typeof defaults[k] === "number"
-        ? Number(a.value)
-        : typeof defaults[k] === "boolean"
-        ? a.value === "true"
-        : a.value;
+      fixed[k] = typedLike(a.value, defaults[k]);
     }
   }
   const constraints = [];
@@ -153,7 +158,7 @@ async function loadColumns(symbols: string[], from: string, to: string) {
 
 export default function OptimizePanel(props: OptimizePanelProps) {
   const { strategies, csrf } = props;
-  const first = strategies.find((s) => s.name === "sma_cross") ?? strategies[0];
+  const first = firstStrategy(strategies);
   const form = useSignal<OptimizeForm>({
     kind: "search",
     symbols: props.symbols[0] ?? "",
@@ -269,7 +274,7 @@ export default function OptimizePanel(props: OptimizePanelProps) {
   const set = (patch: Partial<OptimizeForm>) => (form.value = { ...form.value, ...patch });
   const setAxis = (k: string, patch: Partial<AxisForm>) =>
     set({ axes: { ...f.axes, [k]: { ...f.axes[k], ...patch } } });
-  const strategy = strategies.find((s) => s.name === f.strategy);
+  const strategy = strategyOf(strategies, f.strategy);
   const points = pointsOf(f);
 
   function inBrowser(symbols: unknown[], spec: unknown): Promise<SearchJson | WalkForwardJson> {
@@ -366,14 +371,12 @@ export default function OptimizePanel(props: OptimizePanelProps) {
     error.value = null;
     const t0 = performance.now();
     const spec = specOf(f, strategies);
-    const symbols = f.symbols.split(/[\s,]+/).filter(Boolean).map((s) => s.toUpperCase());
-    const title = strategies.find((s) => s.name === f.strategy)?.title ??
-      strategyTitle(f.strategy);
+    const symbols = symbolsOf(f.symbols);
+    const title = strategyLabel(strategies, f.strategy);
     const serverBody = {
       ...spec,
       symbols,
-      ...(f.from && { from: f.from }),
-      ...(f.to && { to: f.to }),
+      ...windowOf(f.from, f.to),
       name: `${f.kind === "search" ? "Optimise" : "Walk forward"} ${title} on ${symbols.join(", ")}`
         .slice(0, 100),
     };
@@ -425,49 +428,15 @@ export default function OptimizePanel(props: OptimizePanelProps) {
               <option value="walkforward">Walk-forward analysis</option>
             </select>
           </label>
-          <label>
-            Symbols
-            <input
-              id="opt-symbols"
-              list="opt-symbol-list"
-              value={f.symbols}
-              onInput={(e) => set({ symbols: e.currentTarget.value })}
-            />
-            <datalist id="opt-symbol-list">
-              {props.symbols.map((s) => <option value={s} />)}
-            </datalist>
-          </label>
-          <label>
-            From
-            <input
-              id="opt-from"
-              type="date"
-              value={f.from}
-              onInput={(e) => set({ from: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            To
-            <input
-              id="opt-to"
-              type="date"
-              value={f.to}
-              onInput={(e) => set({ to: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            Strategy
-            <select
-              id="opt-strategy"
-              value={f.strategy}
-              onChange={(e) => {
-                const s = strategies.find((x) => x.name === e.currentTarget.value);
-                set({ strategy: e.currentTarget.value, axes: axesFor(s?.defaults ?? {}) });
-              }}
-            >
-              {strategies.map((s) => <option value={s.name}>{s.title ?? s.name}</option>)}
-            </select>
-          </label>
+          <MarketFields
+            prefix="opt"
+            value={f}
+            symbols={props.symbols}
+            strategies={strategies}
+            set={set}
+            onStrategy={(name) =>
+              set({ strategy: name, axes: axesFor(strategyOf(strategies, name)?.defaults ?? {}) })}
+          />
         </div>
         <div class="table-wrap">
           <table id="opt-axes">
@@ -586,41 +555,7 @@ export default function OptimizePanel(props: OptimizePanelProps) {
           </label>
         </div>
         <div class="form-row">
-          <label>
-            Commission %
-            <input
-              id="opt-commission"
-              type="number"
-              step="any"
-              min={0}
-              value={f.commissionPct}
-              onInput={(e) => set({ commissionPct: Number(e.currentTarget.value) })}
-            />
-          </label>
-          <label>
-            Slippage (bps)
-            <input
-              id="opt-slippage"
-              type="number"
-              step="any"
-              min={0}
-              value={f.slippageBps}
-              onInput={(e) => set({ slippageBps: Number(e.currentTarget.value) })}
-            />
-          </label>
-          <label>
-            Direction
-            <select
-              id="opt-direction"
-              value={f.direction}
-              onChange={(e) =>
-                set({ direction: e.currentTarget.value as OptimizeForm["direction"] })}
-            >
-              <option value="long_short">Long and short</option>
-              <option value="long_only">Long only</option>
-              <option value="short_only">Short only</option>
-            </select>
-          </label>
+          <CostFields prefix="opt" value={f} set={set} />
           <label>
             Run in
             <select
@@ -769,8 +704,7 @@ export default function OptimizePanel(props: OptimizePanelProps) {
                       <td class="opt-name">{s.name}</td>
                       <td>{s.kind === "search" ? "Optimise" : "Walk forward"}</td>
                       <td title={s.strategy}>
-                        {strategies.find((x) => x.name === s.strategy)?.title ??
-                          strategyTitle(s.strategy)}
+                        {strategyLabel(strategies, s.strategy)}
                       </td>
                       <td>{s.symbols.join(", ")}</td>
                       <td>

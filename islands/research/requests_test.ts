@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import {
+  firstStrategy,
+  paramStrings,
+  type StrategyInfo,
+  strategyLabel,
+  strategyOf,
+  symbolsOf,
+  typedLike,
+  windowOf,
+} from "./requests.ts";
+
+const S: StrategyInfo[] = [
+  { name: "rsi_dip", summary: "", defaults: { period: 14 } },
+  { name: "sma_cross", title: "SMA crossover", summary: "", defaults: { fast: 10, slow: 50 } },
+];
+
+Deno.test("firstStrategy - sma_cross when listed, else the first, else undefined", () => {
+  assert.equal(firstStrategy(S)?.name, "sma_cross");
+  assert.equal(firstStrategy([S[0]])?.name, "rsi_dip");
+  assert.equal(firstStrategy([]), undefined);
+});
+
+Deno.test("strategyOf / strategyLabel - listed title, else a title made from the id", () => {
+  assert.equal(strategyOf(S, "rsi_dip"), S[0]);
+  assert.equal(strategyOf(S, "nope"), undefined);
+  assert.equal(strategyLabel(S, "sma_cross"), "SMA crossover");
+  assert.equal(strategyLabel(S, "my_custom_rule"), "My custom rule");
+});
+
+Deno.test("symbolsOf - splits on commas and white space, upper-cases, drops empties", () => {
+  assert.deepEqual(symbolsOf(" spy, qqq\tiwm,,  btc-usd "), ["SPY", "QQQ", "IWM", "BTC-USD"]);
+  assert.deepEqual(symbolsOf(""), []);
+  assert.deepEqual(symbolsOf(" , "), []);
+});
+
+Deno.test("paramStrings - every default as its String()", () => {
+  assert.deepEqual(paramStrings({ fast: 10, on: true, mode: "x", r: 0.5 }), {
+    fast: "10",
+    on: "true",
+    mode: "x",
+    r: "0.5",
+  });
+  assert.deepEqual(paramStrings({}), {});
+});
+
+Deno.test("typedLike - number, boolean or string after the default's type", () => {
+  assert.equal(typedLike("12.5", 10), 12.5);
+  assert.equal(typedLike("true", false), true);
+  assert.equal(typedLike("yes", false), false);
+  assert.equal(typedLike("ema", "sma"), "ema");
+  assert.equal(typedLike("7", undefined), "7");
+});
+
+Deno.test("windowOf - only non-empty ends, in from/to order", () => {
+  assert.deepEqual(windowOf("", ""), {});
+  assert.deepEqual(windowOf("2020-01-01", ""), { from: "2020-01-01" });
+  assert.deepEqual(windowOf("", "2021-01-01"), { to: "2021-01-01" });
+  assert.deepEqual(Object.keys(windowOf("a", "b")), ["from", "to"]);
+});
