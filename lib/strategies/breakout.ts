@@ -64,6 +64,13 @@ export const TurtleParams = z.object({
   /** Units per position; above 1 adds a unit every `addStepAtr` N in the trade's favour. */
   maxUnits: z.number().int().min(1).max(10).default(1),
   addStepAtr: z.number().positive().default(0.5),
+  /**
+   * System 1 filter: skip a breakout when the last breakout, judged as a hypothetical trade
+   * (entered at its close, `stopAtr`·N stop, `exit` channel), won; default false (unfiltered).
+   */
+  skipAfterWin: z.boolean().default(false),
+  /** With `skipAfterWin`: a skipped breakout still enters at this channel's breakout. */
+  failsafe: z.number().int().min(1).default(55),
 }).strict();
 /** Parsed `turtle` parameters. */
 export type TurtleParams = z.infer<typeof TurtleParams>;
@@ -72,17 +79,37 @@ export type TurtleParams = z.infer<typeof TurtleParams>;
  * `turtle`: Donchian breakout entries and exits with N = ATR(atrPeriod), a stop `stopAtr`·N from
  * the latest unit's fill (raised for every unit when one is added), optional N-based unit sizing
  * (`unitSizing`: units = riskPct % of equity / N) and pyramiding up to `maxUnits`.
+ * `skipAfterWin` adds the original System 1 filter (lib/rules/turtle.ts): a breakout is skipped
+ * when the previous breakout, as a hypothetical trade entered at its close with the
+ * `stopAtr`·N stop and the `exit` channel (taken or not), would have won; a skipped breakout
+ * enters at the `failsafe`-bar (55) breakout instead, and a breakout while the previous
+ * breakout's hypothetical trade is still open enters nothing. Exits and stops are unchanged.
  */
 export const turtleStrategy: StrategyDefinition<TurtleParams> = {
   name: "turtle",
   summary: "Turtle breakout (20/10 or 55/20) with 2N stops, optional N sizing and pyramiding",
   params: TurtleParams,
   signals({ bars, cache }, p) {
-    const rule = cache.get(
-      bars,
-      `turtle_rule:${p.entry}:${p.exit}:${p.atrPeriod}`,
-      () => turtleRule(bars, { entryPeriod: p.entry, exitPeriod: p.exit, atrPeriod: p.atrPeriod }),
-    );
+    const rule = p.skipAfterWin
+      ? cache.get(
+        bars,
+        `turtle_rule_s1:${p.entry}:${p.exit}:${p.atrPeriod}:${p.stopAtr}:${p.failsafe}`,
+        () =>
+          turtleRule(bars, {
+            entryPeriod: p.entry,
+            exitPeriod: p.exit,
+            atrPeriod: p.atrPeriod,
+            stopAtr: p.stopAtr,
+            skipAfterWin: true,
+            failsafePeriod: p.failsafe,
+          }),
+      )
+      : cache.get(
+        bars,
+        `turtle_rule:${p.entry}:${p.exit}:${p.atrPeriod}`,
+        () =>
+          turtleRule(bars, { entryPeriod: p.entry, exitPeriod: p.exit, atrPeriod: p.atrPeriod }),
+      );
     const n = rule.n;
     const stopDistance = p.stopAtr > 0 ? n.map((x) => p.stopAtr * x) : undefined;
     return {

@@ -41,6 +41,7 @@ const VARIANTS: [string, Record<string, unknown>][] = [
   ...Object.keys(STRATEGIES).map((name) => [name, {}] as [string, Record<string, unknown>]),
   ["sma_cross", { fast: 5, slow: 50 }],
   ["turtle", { entry: 55, exit: 20, unitSizing: true, maxUnits: 4 }],
+  ["turtle", { skipAfterWin: true }],
   ["darvas_breakout", { target: true, volumeMult: 1.2 }],
   ["rsi_mean_reversion", { period: 2, lower: 10, upper: 90 }],
 ];
