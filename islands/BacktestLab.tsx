@@ -11,8 +11,10 @@ import { formatStat, runTitle, type RunView, STAT_KEYS, statsDiff } from "./Back
 import BacktestView, { type BarsView, STAT_LABELS } from "./BacktestView.tsx";
 import { CostFields, MarketFields } from "./research/form_fields.tsx";
 import {
+  barsOf,
   type Direction,
   firstStrategy,
+  formStart,
   paramStrings,
   type StrategyInfo,
   strategyLabel,
@@ -113,16 +115,7 @@ async function barsFor(run: RunView): Promise<BarsView | null> {
   const from = run.equity[0].time, to = run.equity[run.equity.length - 1].time;
   const res = await fetch(`/api/v1/bars/${encodeURIComponent(sym)}?from=${from}&to=${to}`);
   if (!res.ok) return null;
-  const b = await res.json();
-  return {
-    symbol: sym,
-    ts: b.ts,
-    open: b.open,
-    high: b.high,
-    low: b.low,
-    close: b.close,
-    volume: b.volume,
-  };
+  return barsOf(sym, await res.json());
 }
 
 function Compare({ runs }: { runs: RunView[] }) {
@@ -190,16 +183,10 @@ export default function BacktestLab(props: BacktestLabProps) {
   const first = firstStrategy(strategies);
   const form = useSignal<LabForm>({
     name: "",
-    symbols: props.symbols[0] ?? "",
-    from: "",
-    to: "",
-    strategy: first?.name ?? "",
+    ...formStart(props.symbols, first),
     params: paramStrings(first?.defaults ?? {}),
     sizing: "all_in",
     sizingValue: 1,
-    commissionPct: 0,
-    slippageBps: 0,
-    direction: "long_short",
     cash: 10_000,
   });
   const runs = useSignal<RunSummary[]>(props.runs);

@@ -15,8 +15,10 @@ import type { WorkerReply } from "../workers/optimize_worker.ts";
 import OptimizeResult, { type SavedOptimization, savedSummary } from "./OptimizeResult.tsx";
 import { CostFields, MarketFields } from "./research/form_fields.tsx";
 import {
+  barsOf,
   type Direction,
   firstStrategy,
+  formStart,
   type StrategyInfo,
   strategyLabel,
   strategyOf,
@@ -143,15 +145,7 @@ async function loadColumns(symbols: string[], from: string, to: string) {
     const res = await fetch(`/api/v1/bars/${encodeURIComponent(sym)}${q ? "?" + q : ""}`);
     const b = await res.json();
     if (!res.ok) throw new Error(b?.error?.message ?? `bars for ${sym}: HTTP ${res.status}`);
-    out.push({
-      symbol: sym,
-      ts: b.ts,
-      open: b.open,
-      high: b.high,
-      low: b.low,
-      close: b.close,
-      volume: b.volume,
-    });
+    out.push(barsOf(sym, b));
   }
   return out;
 }
@@ -161,19 +155,13 @@ export default function OptimizePanel(props: OptimizePanelProps) {
   const first = firstStrategy(strategies);
   const form = useSignal<OptimizeForm>({
     kind: "search",
-    symbols: props.symbols[0] ?? "",
-    from: "",
-    to: "",
-    strategy: first?.name ?? "",
+    ...formStart(props.symbols, first),
     axes: axesFor(first?.defaults ?? {}),
     method: "grid",
     samples: 200,
     objective: "sharpe",
     maxDrawdownPct: "",
     minTrades: "",
-    commissionPct: 0,
-    slippageBps: 0,
-    direction: "long_short",
     where: "auto",
     inSampleBars: 500,
     outOfSampleBars: 125,

@@ -3,6 +3,7 @@
  * titles, the symbols field, form strings for parameters and the optional date window.
  */
 import { strategyTitle } from "../BacktestReport.ts";
+import type { BarsView } from "../BacktestView.tsx";
 
 /** A built-in strategy with its default parameters. */
 export interface StrategyInfo {
@@ -52,6 +53,38 @@ export function typedLike(raw: string, byDefault: unknown): unknown {
     : typeof byDefault === "boolean"
     ? raw === "true"
     : raw;
+}
+
+/**
+ * The starting values the research forms share: the first known symbol, no window, the given
+ * strategy, no costs, long and short.
+ */
+export function formStart(symbols: string[], strategy: StrategyInfo | undefined) {
+  return {
+    symbols: symbols[0] ?? "",
+    from: "",
+    to: "",
+    strategy: strategy?.name ?? "",
+    commissionPct: 0,
+    slippageBps: 0,
+    direction: "long_short" as Direction,
+  };
+}
+
+/**
+ * The columns of a `GET /api/v1/bars/{symbol}` body (`ts` epoch ms; `open`…`close` prices;
+ * `volume` as sent, undefined when absent) as the symbol's BarsView.
+ */
+export function barsOf(symbol: string, body: Omit<BarsView, "symbol">): BarsView {
+  return {
+    symbol,
+    ts: body.ts,
+    open: body.open,
+    high: body.high,
+    low: body.low,
+    close: body.close,
+    volume: body.volume,
+  };
 }
 
 /** The optional `from`/`to` fields of a request: each present only when not empty. */

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import {
+  barsOf,
   firstStrategy,
+  formStart,
   paramStrings,
   type StrategyInfo,
   strategyLabel,
@@ -50,6 +52,45 @@ Deno.test("typedLike - number, boolean or string after the default's type", () =
   assert.equal(typedLike("yes", false), false);
   assert.equal(typedLike("ema", "sma"), "ema");
   assert.equal(typedLike("7", undefined), "7");
+});
+
+Deno.test("formStart - first symbol, open window, the strategy, no costs, long and short", () => {
+  assert.deepEqual(formStart(["SPY", "QQQ"], S[1]), {
+    symbols: "SPY",
+    from: "",
+    to: "",
+    strategy: "sma_cross",
+    commissionPct: 0,
+    slippageBps: 0,
+    direction: "long_short",
+  });
+  const empty = formStart([], undefined);
+  assert.equal(empty.symbols, "");
+  assert.equal(empty.strategy, "");
+});
+
+Deno.test("barsOf - keeps the six columns, drops anything else, names the symbol", () => {
+  const body = {
+    ts: [1, 2],
+    open: [10, 11],
+    high: [12, 13],
+    low: [9, 10],
+    close: [11, 12],
+    volume: [100, 200],
+    extra: "x",
+  };
+  assert.deepEqual(barsOf("SPY", body), {
+    symbol: "SPY",
+    ts: [1, 2],
+    open: [10, 11],
+    high: [12, 13],
+    low: [9, 10],
+    close: [11, 12],
+    volume: [100, 200],
+  });
+  const noVolume = barsOf("X", { ts: [], open: [], high: [], low: [], close: [] });
+  assert.ok("volume" in noVolume);
+  assert.equal(noVolume.volume, undefined);
 });
 
 Deno.test("windowOf - only non-empty ends, in from/to order", () => {
