@@ -7,6 +7,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { Drawing, DrawingKind } from "../lib/chart/drawings.ts";
+import { DRAWING_COLORS, DRAWING_WIDTHS } from "../lib/chart/drawing_style.ts";
 import {
   type ChartLayout,
   checkSpec,
@@ -20,7 +21,7 @@ import {
 import { fromColumns, unpackF64 } from "../lib/chart/packed.ts";
 import { type ChartEngine, createChart, type TradeMarker } from "./chart/engine.ts";
 import { watchTheme } from "./chart/theme.ts";
-import type { DrawingLayer } from "./chart/drawing_tools.ts";
+import type { DrawingLayer, DrawingStyle } from "./chart/drawing_tools.ts";
 import { SHORTCUTS } from "./chart/interaction.ts";
 
 /** Props the chart page serialises into the island. */
@@ -71,6 +72,10 @@ export default function Chart(props: ChartProps) {
   const tool = useSignal<DrawingKind | null>(null);
   const selected = useSignal<string | null>(null);
   const nDrawings = useSignal(props.drawings.length);
+  /** The selected drawing's style, or the one new drawings get. */
+  const style = useSignal<DrawingStyle>({});
+  const defaultStyle = useRef<DrawingStyle>({});
+  const magnet = useSignal(false);
   const editing = useSignal<{ spec: string; values: number[] } | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const layoutTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -107,8 +112,11 @@ export default function Chart(props: ChartProps) {
       onState: (s) => {
         tool.value = s.tool;
         selected.value = s.selected;
+        style.value = s.style;
       },
     });
+    layer.current.setStyle(defaultStyle.current);
+    layer.current.setMagnet(magnet.value);
     return layer.current;
   }
 
@@ -184,6 +192,17 @@ export default function Chart(props: ChartProps) {
     host.current?.focus({ preventScroll: true });
   }
 
+  async function chooseStyle(next: DrawingStyle) {
+    const l = await ensureLayer();
+    if (!l?.selected) defaultStyle.current = { ...defaultStyle.current, ...next };
+    l?.setStyle(next);
+  }
+
+  async function toggleMagnet() {
+    magnet.value = !magnet.value;
+    (await ensureLayer())?.setMagnet(magnet.value);
+  }
+
   async function loadFull(tf: string, replaceDrawings: boolean) {
     const sym = encodeURIComponent(props.symbol);
     status.value = "Loading bars…";
@@ -251,6 +270,11 @@ export default function Chart(props: ChartProps) {
       engine.current = chart;
       (el as HTMLElement & { chart?: ChartEngine }).chart = chart;
       stop = watchTheme(() => chart.applyTheme());
+      chart.keyHooks.push((e) => {
+        if (e.key !== "m" && e.key !== "M") return false;
+        toggleMagnet();
+        return true;
+      });
       if (props.drawings.length) await ensureLayer();
       // fetch the drawing tools chunk while idle so the first tool click is instant
       else setTimeout(() => import("./chart/drawing_tools.ts").catch(() => {}), 300);
@@ -348,6 +372,47 @@ export default function Chart(props: ChartProps) {
           >
             Del
           </button>
+          <button
+            type="button"
+            id="tool-magnet"
+            title="Magnet: snap drawing points to the bar's open, high, low or close (M)"
+            aria-label="Magnet"
+            aria-pressed={magnet.value}
+            onClick={toggleMagnet}
+          >
+            ⊙
+          </button>
+        </div>
+        <div
+          class="tf-group tf-style"
+          role="group"
+          aria-label={selected.value ? "Style of the selected drawing" : "Style of new drawings"}
+        >
+          {DRAWING_COLORS.map((c) => (
+            <button
+              type="button"
+              class="tf-swatch"
+              data-color={c}
+              title={`Colour ${c}`}
+              aria-label={`Colour ${c}`}
+              aria-pressed={style.value.color === c}
+              style={{ background: c }}
+              onClick={() => chooseStyle({ color: c })}
+            />
+          ))}
+          {DRAWING_WIDTHS.map((w) => (
+            <button
+              type="button"
+              class="tf-width"
+              data-width={w}
+              title={`Line width ${w} px`}
+              aria-label={`Line width ${w} px`}
+              aria-pressed={style.value.width === w}
+              onClick={() => chooseStyle({ width: w })}
+            >
+              <span style={{ height: `${w}px` }} />
+            </button>
+          ))}
         </div>
         <button type="button" id="tf-png" title="Download the chart as PNG" onClick={exportPng}>
           PNG

@@ -1,6 +1,8 @@
 // Drawing tools (lazily loaded chunk): create trend lines, horizontal lines, rectangles,
-// Fibonacci retracements and text notes in the price pane; select, drag to edit, delete. Drawings
-// render on the chart canvas (so PNG export includes them) through the engine's draw hooks.
+// Fibonacci retracements and text notes in the price pane; select, drag to edit, delete; colour
+// and width per drawing; a magnet that snaps anchors to the bar's OHLC; notes typed in an inline
+// input (double-click a note to edit it). Drawings render on the chart canvas (so PNG export
+// includes them) through the engine's draw hooks.
 import type uPlot from "uplot";
 import {
   type Anchor,
@@ -11,8 +13,10 @@ import {
   hitTest,
   moveDrawing,
   type Projection,
+  snapPrice,
   TEXT_HEIGHT,
 } from "../../lib/chart/drawings.ts";
+import type { DrawingWidth } from "../../lib/chart/drawing_style.ts";
 import { idxToTs, tsToIdx } from "../../lib/chart/time_index.ts";
 import type { ChartEngine } from "./engine.ts";
 import { price as fmtPrice } from "./axis.ts";
@@ -25,7 +29,17 @@ export interface DrawingLayer {
   setTool(kind: DrawingKind | null): void;
   setDrawings(ds: Drawing[]): void;
   deleteSelected(): void;
+  /** Sets the colour and/or width of the selected drawing (saved) and of new drawings. */
+  setStyle(style: DrawingStyle): void;
+  /** Magnet: drawn and dragged anchors snap to the bar's open/high/low/close within 8 px. */
+  setMagnet(on: boolean): void;
   detach(): void;
+}
+
+/** A drawing's style; absent fields mean the theme accent and 1.5 px. */
+export interface DrawingStyle {
+  color?: string;
+  width?: DrawingWidth;
 }
 
 /** Options of {@link attachDrawings}. */
@@ -33,10 +47,13 @@ export interface DrawingOptions {
   /** Called after every completed change (create, move, delete) with the full set. */
   onChange(ds: Drawing[]): void;
   /** Called when the tool or the selection changes (to update toolbar state). */
-  onState?(state: { tool: DrawingKind | null; selected: string | null }): void;
-  /** Asks for a note's text; default `prompt`. */
-  askText?(): string | null;
+  onState?(
+    state: { tool: DrawingKind | null; selected: string | null; style: DrawingStyle },
+  ): void;
 }
+
+/** Magnet reach in CSS px. */
+const MAGNET_PX = 8;
 
 let counter = 0;
 function newId(): string {
@@ -57,12 +74,28 @@ export function attachDrawings(
   let draftMode: "drag" | "click" = "drag";
   let drag: { id: string; handle: Handle; orig: Drawing; idx0: number; p0: number } | null = null;
   let moved = false;
+  let magnet = false;
+  let style: DrawingStyle = {};
+  /** The open inline text editor, if any. */
+  let editor: HTMLInputElement | null = null;
 
   const ts = () => chart.bars.ts;
-  const anchorAt = (at: { x: number; y: number }): Anchor => ({
-    ts: idxToTs(ts(), chart.idxAt(at.x)),
-    price: chart.priceAt(at.y),
-  });
+  const anchorAt = (at: { x: number; y: number }): Anchor =>
+    snapAnchor({ ts: idxToTs(ts(), chart.idxAt(at.x)), price: chart.priceAt(at.y) });
+  /** With the magnet on: the anchor moved onto the nearest OHLC price of its bar, if close. */
+  const snapAnchor = (a: Anchor): Anchor => {
+    const bars = chart.bars;
+    if (!magnet || !bars.ts.length) return a;
+    const i = Math.round(tsToIdx(bars.ts, a.ts));
+    if (!(i >= 0 && i < bars.ts.length)) return a;
+    const p = snapPrice(
+      { open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i] },
+      chart.yOf(a.price),
+      (q) => chart.yOf(q),
+      MAGNET_PX,
+    );
+    return p === null ? a : { ts: bars.ts[i], price: p };
+  };
   const shiftTs = (t: number, dIdx: number) => idxToTs(ts(), tsToIdx(ts(), t) + dIdx);
   const measure = (text: string) => {
     const ctx = chart.main.ctx;
@@ -81,7 +114,13 @@ export function attachDrawings(
   const state = () => {
     chart.host.dataset.drawings = String(drawings.length);
     chart.host.dataset.tool = tool ?? "";
-    options.onState?.({ tool, selected });
+    chart.host.dataset.magnet = String(magnet);
+    const sel = drawings.find((d) => d.id === selected);
+    options.onState?.({
+      tool,
+      selected,
+      style: sel ? { color: sel.color, width: sel.width } : style,
+    });
   };
   const commit = () => {
     state();
@@ -100,13 +139,13 @@ export function attachDrawings(
     ctx.beginPath();
     ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
     ctx.clip();
-    ctx.lineWidth = 1.5 * dpr;
     ctx.font = `${12 * dpr}px system-ui, sans-serif`;
     ctx.textBaseline = "bottom";
     for (const d of all) {
       const color = d.color ?? chart.theme.accent;
       ctx.strokeStyle = color;
       ctx.fillStyle = color;
+      ctx.lineWidth = (d.width ?? 1.5) * dpr;
       const handles: [number, number][] = [];
       if (d.kind === "hline") {
         const y = Math.round(Y(d.price)) + 0.5;
@@ -149,6 +188,7 @@ export function attachDrawings(
         }
       }
       if (d.id === selected || d === draft) {
+        ctx.lineWidth = 1.5 * dpr;
         for (const [hx, hy] of handles) {
           ctx.fillStyle = chart.theme.bg;
           ctx.fillRect(hx - 4 * dpr, hy - 4 * dpr, 8 * dpr, 8 * dpr);
@@ -178,19 +218,17 @@ export function attachDrawings(
       if (tool) {
         const a = anchorAt(at);
         if (tool === "hline") {
-          draft = { id: newId(), kind: "hline", price: a.price };
+          draft = { id: newId(), ...style, kind: "hline", price: a.price };
           finishDraft();
         } else if (tool === "text") {
-          const text = (options.askText ?? (() => prompt("Note text")))()?.trim();
-          if (text) {
-            draft = { id: newId(), kind: "text", a, text: text.slice(0, 500) };
+          tool = null;
+          state();
+          editText(a, "", (text) => {
+            draft = { id: newId(), ...style, kind: "text", a, text };
             finishDraft();
-          } else {
-            tool = null;
-            state();
-          }
+          });
         } else {
-          draft = { id: newId(), kind: tool, a, b: a };
+          draft = { id: newId(), ...style, kind: tool, a, b: a };
           draftMode = "drag";
           chart.redraw();
         }
@@ -228,7 +266,13 @@ export function attachDrawings(
       if (drag) {
         const dIdx = chart.idxAt(at.x) - drag.idx0;
         const dP = chart.priceAt(at.y) - drag.p0;
-        const next = moveDrawing(drag.orig, drag.handle, dIdx, dP, shiftTs);
+        let next = moveDrawing(drag.orig, drag.handle, dIdx, dP, shiftTs);
+        // the magnet pulls a dragged anchor (not a whole-body move) onto its bar's OHLC
+        if (next.kind !== "hline" && next.kind !== "text" && drag.handle !== "body") {
+          next = drag.handle === "a"
+            ? { ...next, a: snapAnchor(next.a) }
+            : { ...next, b: snapAnchor(next.b) };
+        }
         drawings = drawings.map((d) => (d.id === drag!.id ? next : d));
         moved = true;
         chart.redraw();
@@ -280,10 +324,75 @@ export function attachDrawings(
     return false;
   };
 
+  /**
+   * Opens an inline text input at `a` (Enter confirms, Esc or an empty text cancels, leaving the
+   * field confirms), calling `done` with the trimmed text.
+   */
+  const editText = (a: Anchor, initial: string, done: (text: string) => void) => {
+    closeEditor();
+    const input = document.createElement("input");
+    input.type = "text";
+    input.className = "tf-note-input";
+    input.maxLength = 500;
+    input.value = initial;
+    input.setAttribute("aria-label", "Note text (Enter to save, Esc to cancel)");
+    const p = cssProjection().toPx(a);
+    input.style.left = `${Math.round(p.x)}px`;
+    input.style.top = `${Math.round(p.y - TEXT_HEIGHT - 6)}px`;
+    let finished = false;
+    const finish = (ok: boolean) => {
+      if (finished) return;
+      finished = true;
+      const text = input.value.trim().slice(0, 500);
+      if (editor === input) editor = null;
+      input.remove();
+      chart.host.focus({ preventScroll: true });
+      if (ok && text) done(text);
+    };
+    input.addEventListener("keydown", (e) => {
+      e.stopPropagation();
+      if (e.key === "Enter") finish(true);
+      else if (e.key === "Escape") finish(false);
+    });
+    input.addEventListener("blur", () => finish(true));
+    for (const t of ["pointerdown", "pointermove", "pointerup", "dblclick", "wheel"]) {
+      input.addEventListener(t, (e) => e.stopPropagation());
+    }
+    editor = input;
+    chart.main.over.appendChild(input);
+    // focus after the pointer gesture that opened it has finished
+    setTimeout(() => input.isConnected && input.focus(), 0);
+  };
+  const closeEditor = () => {
+    if (editor) {
+      const e = editor;
+      editor = null;
+      e.remove();
+    }
+  };
+  // Double-click on a note edits its text (captured, so the host's double-click does not reset
+  // the view).
+  const dblclick = (e: MouseEvent) => {
+    if (!chart.main.over.contains(e.target as Node)) return;
+    const r = chart.main.over.getBoundingClientRect();
+    const at = { x: e.clientX - r.left, y: e.clientY - r.top };
+    const hit = hitTest(drawings, cssProjection(), at);
+    const d = hit && drawings.find((x) => x.id === hit.id);
+    if (!d || d.kind !== "text") return;
+    e.stopPropagation();
+    selected = d.id;
+    state();
+    editText(d.a, d.text, (text) => {
+      drawings = drawings.map((x) => (x.id === d.id ? { ...d, text } : x));
+      commit();
+    });
+  };
+
   chart.drawHooks.push(render);
   chart.pointerHooks.unshift(hook);
   chart.keyHooks.unshift(keys);
   chart.host.addEventListener("pointermove", hoverMove);
+  chart.host.addEventListener("dblclick", dblclick, true);
 
   const layer: DrawingLayer = {
     get drawings() {
@@ -315,11 +424,25 @@ export function attachDrawings(
       selected = null;
       commit();
     },
+    setStyle(next) {
+      style = { ...style, ...next };
+      const sel = drawings.find((d) => d.id === selected);
+      if (sel) {
+        drawings = drawings.map((d) => (d === sel ? { ...d, ...next } : d));
+        commit();
+      } else state();
+    },
+    setMagnet(on) {
+      magnet = on;
+      state();
+    },
     detach() {
       chart.drawHooks.splice(chart.drawHooks.indexOf(render), 1);
       chart.pointerHooks.splice(chart.pointerHooks.indexOf(hook), 1);
       chart.keyHooks.splice(chart.keyHooks.indexOf(keys), 1);
       chart.host.removeEventListener("pointermove", hoverMove);
+      chart.host.removeEventListener("dblclick", dblclick, true);
+      closeEditor();
       chart.redraw();
     },
   };

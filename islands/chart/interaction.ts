@@ -12,6 +12,7 @@ export const SHORTCUTS: [string, string][] = [
   ["0", "reset view"],
   ["A", "fit all bars"],
   ["L", "linear / log scale"],
+  ["M", "magnet: snap drawing points to open/high/low/close"],
   ["Del", "delete selected drawing"],
   ["Esc", "cancel tool / deselect"],
 ];

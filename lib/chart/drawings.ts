@@ -4,6 +4,7 @@
  * Browser-safe and dependency-free; the zod schemas for the API are in drawing_schema.ts.
  * @module
  */
+import type { DrawingWidth } from "./drawing_style.ts";
 
 /** An anchor in data space: bar time (unix ms) and price. */
 export interface Anchor {
@@ -23,25 +24,6 @@ interface Base {
   /** Line width in CSS px (1, 2 or 3); 1.5 when absent (drawings saved before widths existed). */
   width?: DrawingWidth;
 }
-
-/** Line widths offered by the style control, CSS px. */
-export const DRAWING_WIDTHS = [1, 2, 3] as const;
-export type DrawingWidth = typeof DRAWING_WIDTHS[number];
-
-/**
- * Drawing colours offered by the style control: mid-tone hues (Tailwind 500/600 steps) that keep
- * at least 3:1 contrast against both the light (#f7f8fa) and the dark (#0d1117) chart background.
- */
-export const DRAWING_COLORS = [
-  "#2563eb", // blue
-  "#dc2626", // red
-  "#16a34a", // green
-  "#ea580c", // orange
-  "#9333ea", // purple
-  "#0891b2", // cyan
-  "#db2777", // pink
-  "#64748b", // slate
-] as const;
 
 /** Two-anchor drawings: a segment, a box, or a retracement from `a` (start) to `b` (end). */
 export interface TwoPointDrawing extends Base {

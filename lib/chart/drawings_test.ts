@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import {
   distToSegment,
   type Drawing,
-  DRAWING_COLORS,
   fibLevels,
   hitTest,
   moveDrawing,
   type Projection,
   snapPrice,
 } from "./drawings.ts";
+import { DRAWING_COLORS } from "./drawing_style.ts";
 
 // 1 px per ms horizontally, price 0 at y=200 and 2 px per price unit upwards.
 const proj: Projection = {

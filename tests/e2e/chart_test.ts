@@ -1,4 +1,5 @@
-// Browser test of the chart page: indicators and a trend line survive a reload, dark and light
+// Browser test of the chart page: indicators and a styled trend line survive a reload, the magnet
+// snaps to a high and a low, notes are typed inline, dark and light
 // themes paint different candle and background colours, zoom works, and the phone layout does not
 // scroll sideways.
 import assert from "node:assert/strict";
@@ -45,7 +46,8 @@ function toRgb(h: string): number[] {
 }
 
 Deno.test({
-  name: "chart page - RSI, Bollinger and a trend line survive a reload; themes; phone width",
+  name:
+    "chart page - indicators and a styled trend line survive a reload; magnet; inline notes; themes; phone",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
@@ -86,6 +88,18 @@ Deno.test({
       assert.equal(body.drawings.length, 1);
       assert.equal(body.drawings[0].kind, "trend");
 
+      // the new line is selected: red and 3 px from the style control, saved with the drawing
+      const savedStyle = page.waitForResponse((r) =>
+        r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT" &&
+        r.request().postData()!.includes('"width":3')
+      );
+      await page.click('.tf-swatch[data-color="#dc2626"]');
+      await page.waitForSelector('.tf-swatch[data-color="#dc2626"][aria-pressed=true]');
+      await page.click('.tf-width[data-width="3"]');
+      const styled = JSON.parse((await savedStyle).request().postData()!).drawings[0];
+      assert.equal(styled.color, "#dc2626");
+      assert.equal(styled.width, 3);
+
       // select the line by its body and drag it 40 px down: both anchors move to lower prices
       const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
       const savedMove = page.waitForResponse((r) =>
@@ -115,14 +129,17 @@ Deno.test({
       assert.ok(await page.locator('.tf-pane[data-spec="rsi:14"]').isVisible());
       assert.ok(await page.locator('.tf-legend-row[data-spec="bbands:20:2"]').isVisible());
       await page.waitForSelector("#tf-chart[data-drawings='1']");
-      // the line is painted in the accent colour along the dragged path
+      const stored = await page.evaluate(() =>
+        fetch("/api/v1/drawings/SPY?timeframe=1d").then((r) => r.json())
+      );
+      assert.equal(stored.drawings[0].color, "#dc2626");
+      assert.equal(stored.drawings[0].width, 3);
+      // the line is painted in the chosen red along the dragged path
       const onLine = await page.evaluate(({ from, to }) => {
         const canvas = document.querySelector<HTMLCanvasElement>(".tf-pane canvas")!;
         const r = canvas.getBoundingClientRect();
         const k = canvas.width / r.width;
-        const accent = getComputedStyle(document.documentElement).getPropertyValue("--accent")
-          .trim();
-        const want = [1, 3, 5].map((i) => parseInt(accent.slice(i, i + 2), 16));
+        const want = [0xdc, 0x26, 0x26];
         const ctx = canvas.getContext("2d")!;
         let hits = 0;
         for (let t = 0.1; t < 0.95; t += 0.1) {
@@ -151,6 +168,105 @@ Deno.test({
       const afterDelete = JSON.parse((await savedDelete).request().postData()!);
       assert.deepEqual(afterDelete.drawings, []);
       await page.waitForSelector("#tf-chart[data-drawings='0']");
+
+      // magnet (M): a trend line started 5 px above a bar's high and ended 5 px below another
+      // bar's low gets both anchors exactly on that high and low
+      await page.focus("#tf-chart");
+      await page.keyboard.press("m");
+      await page.waitForSelector("#tf-chart[data-magnet=true]");
+      assert.equal(await page.getAttribute("#tool-magnet", "aria-pressed"), "true");
+      const targets = await page.evaluate(() => {
+        const c = (document.querySelector("#tf-chart") as HTMLElement & {
+          chart: {
+            view: { xMin: number; xMax: number };
+            bars: {
+              ts: Float64Array;
+              open: Float64Array;
+              high: Float64Array;
+              low: Float64Array;
+              close: Float64Array;
+            };
+            xOf(i: number): number;
+            yOf(p: number): number;
+          };
+        }).chart;
+        const b = c.bars;
+        // the visible bars whose high (low) stands farthest from the rest of the bar
+        let hi = -1, lo = -1, hiGap = 0, loGap = 0;
+        for (let i = Math.ceil(c.view.xMin) + 2; i < Math.floor(c.view.xMax) - 2; i++) {
+          const top = c.yOf(Math.max(b.open[i], b.close[i])) - c.yOf(b.high[i]);
+          const bot = c.yOf(b.low[i]) - c.yOf(Math.min(b.open[i], b.close[i]));
+          if (i < (c.view.xMin + c.view.xMax) / 2 && top > hiGap) [hi, hiGap] = [i, top];
+          if (i > (c.view.xMin + c.view.xMax) / 2 && bot > loGap) [lo, loGap] = [i, bot];
+        }
+        const at = (i: number, p: number) => ({ x: c.xOf(i), y: c.yOf(p), ts: b.ts[i], price: p });
+        return { hi: at(hi, b.high[hi]), lo: at(lo, b.low[lo]), hiGap, loGap };
+      });
+      assert.ok(targets.hiGap > 12 && targets.loGap > 12, JSON.stringify(targets));
+      await page.click("#tool-trend");
+      const savedSnap = page.waitForResponse((r) =>
+        r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT"
+      );
+      await page.mouse.move(over.x + targets.hi.x, over.y + targets.hi.y - 5);
+      await page.mouse.down();
+      await page.mouse.move(over.x + targets.lo.x, over.y + targets.lo.y + 5, { steps: 6 });
+      await page.mouse.up();
+      const snapped = JSON.parse((await savedSnap).request().postData()!).drawings[0];
+      assert.deepEqual(snapped.a, { ts: targets.hi.ts, price: targets.hi.price });
+      assert.deepEqual(snapped.b, { ts: targets.lo.ts, price: targets.lo.price });
+      const savedSnapDelete = page.waitForResponse((r) =>
+        r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT"
+      );
+      await page.keyboard.press("Delete");
+      assert.deepEqual(JSON.parse((await savedSnapDelete).request().postData()!).drawings, []);
+      await page.click("#tool-magnet");
+      await page.waitForSelector("#tf-chart[data-magnet=false]");
+
+      // text notes: typed into an inline field at the click (Esc cancels, Enter saves) and
+      // edited by double-click; no window.prompt
+      const dialogs: string[] = [];
+      page.on("dialog", (d) => {
+        dialogs.push(d.message());
+        d.dismiss().catch(() => {});
+      });
+      const note = { x: over.x + over.width * 0.4, y: over.y + over.height * 0.5 };
+      await page.click("#tool-text");
+      await page.mouse.click(note.x, note.y);
+      await page.waitForSelector(".tf-note-input:focus");
+      await page.keyboard.type("dropped");
+      await page.keyboard.press("Escape");
+      await page.waitForSelector(".tf-note-input", { state: "detached" });
+      assert.equal(await page.getAttribute("#tf-chart", "data-drawings"), "0");
+      await page.click("#tool-text");
+      await page.mouse.click(note.x, note.y);
+      await page.waitForSelector(".tf-note-input:focus");
+      const box = (await page.locator(".tf-note-input").boundingBox())!;
+      assert.ok(Math.abs(box.x - note.x) < 3 && box.y < note.y && box.y > note.y - 40);
+      const savedNote = page.waitForResponse((r) =>
+        r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT"
+      );
+      await page.keyboard.type("Breakout");
+      await page.keyboard.press("Enter");
+      const noted = JSON.parse((await savedNote).request().postData()!).drawings;
+      assert.equal(noted.length, 1);
+      assert.equal(noted[0].kind, "text");
+      assert.equal(noted[0].text, "Breakout");
+      const savedEdit = page.waitForResponse((r) =>
+        r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT"
+      );
+      await page.mouse.dblclick(note.x + 12, note.y - 6);
+      await page.waitForSelector(".tf-note-input:focus");
+      assert.equal(await page.inputValue(".tf-note-input"), "Breakout");
+      await page.fill(".tf-note-input", "Breakout retest");
+      await page.keyboard.press("Enter");
+      const edited = JSON.parse((await savedEdit).request().postData()!).drawings;
+      assert.deepEqual(edited.map((d: { text: string }) => d.text), ["Breakout retest"]);
+      const savedNoteDelete = page.waitForResponse((r) =>
+        r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT"
+      );
+      await page.keyboard.press("Delete");
+      assert.deepEqual(JSON.parse((await savedNoteDelete).request().postData()!).drawings, []);
+      assert.deepEqual(dialogs, []);
 
       // wheel zoom narrows the visible window
       const span = () =>
