@@ -161,18 +161,29 @@ function tick(v: number): string {
   return String(Number(v.toPrecision(6)));
 }
 
-function NumberInput(
-  { id, label, value, min, max, step, onInput, disabled }: {
-    id: string;
-    label: string;
-    value: number;
-    min: number;
-    max: number;
-    step: number;
-    onInput: (v: number) => void;
-    disabled?: boolean;
-  },
-) {
+/** Props of a numeric knob (NumberInput, Slider): `onInput` gets the new value. */
+interface KnobProps {
+  id: string;
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  onInput: (v: number) => void;
+  disabled?: boolean;
+}
+
+/** A headline figure: `label` above `children` in `#id` (the tests read the value by id). */
+function Metric({ label, id, children }: { label: string; id: string; children: string }) {
+  return (
+    <div class="metric">
+      <span class="label">{label}</span>
+      <span class="value" id={id}>{children}</span>
+    </div>
+  );
+}
+
+function NumberInput({ id, label, value, min, max, step, onInput, disabled }: KnobProps) {
   return (
     <label>
       {label}
@@ -194,17 +205,7 @@ function NumberInput(
 }
 
 function Slider(
-  { id, label, value, min, max, step, unit, onInput, disabled }: {
-    id: string;
-    label: string;
-    value: number;
-    min: number;
-    max: number;
-    step: number;
-    unit: string;
-    onInput: (v: number) => void;
-    disabled?: boolean;
-  },
+  { id, label, value, min, max, step, unit, onInput, disabled }: KnobProps & { unit: string },
 ) {
   return (
     <label>
@@ -589,24 +590,16 @@ export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
 
       {error.value && <p class="alert error" id="mc-error">{error.value}</p>}
       <div class="cards" id="mc-stats">
-        <div class="metric">
-          <span class="label">Risk of ruin</span>
-          <span class="value" id="mc-ruin-prob">
-            {r ? pct(r.ruin.probability * 100, 2) : "…"}
-          </span>
-        </div>
-        <div class="metric">
-          <span class="label">Median CAGR</span>
-          <span class="value" id="mc-cagr">{r ? pct(r.cagrPct.p50) : "…"}</span>
-        </div>
-        <div class="metric">
-          <span class="label">Median max drawdown</span>
-          <span class="value" id="mc-maxdd">{r ? pct(-r.maxDrawdownPct.p50) : "…"}</span>
-        </div>
-        <div class="metric">
-          <span class="label">Median final equity</span>
-          <span class="value" id="mc-final">{r ? fmtNumber(r.finalEquity.p50, 0) : "…"}</span>
-        </div>
+        <Metric label="Risk of ruin" id="mc-ruin-prob">
+          {r ? pct(r.ruin.probability * 100, 2) : "…"}
+        </Metric>
+        <Metric label="Median CAGR" id="mc-cagr">{r ? pct(r.cagrPct.p50) : "…"}</Metric>
+        <Metric label="Median max drawdown" id="mc-maxdd">
+          {r ? pct(-r.maxDrawdownPct.p50) : "…"}
+        </Metric>
+        <Metric label="Median final equity" id="mc-final">
+          {r ? fmtNumber(r.finalEquity.p50, 0) : "…"}
+        </Metric>
       </div>
       <section class="panel">
         <h2>Equity percentiles (5, 25, 50, 75, 95)</h2>
