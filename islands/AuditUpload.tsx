@@ -5,6 +5,7 @@
  * /audit (multipart) and the server redirects.
  */
 import { useSignal } from "@preact/signals";
+import type { InputHTMLAttributes } from "preact";
 
 /** Props: the CSRF token for the POST. */
 export interface AuditUploadProps {
@@ -65,6 +66,21 @@ export default function AuditUpload({ csrf, today }: AuditUploadProps) {
 
   function setRow(i: number, key: keyof RowDraft, value: string) {
     rows.value = rows.value.map((r, k) => (k === i ? { ...r, [key]: value } : r));
+  }
+
+  /** The text-like input editing field `key` of manual row `i` (extra attributes as given). */
+  function rowInput(
+    i: number,
+    key: Exclude<keyof RowDraft, "action" | "right">,
+    attrs: InputHTMLAttributes<HTMLInputElement> = {},
+  ) {
+    return (
+      <input
+        {...attrs}
+        value={rows.value[i][key]}
+        onInput={(e) => setRow(i, key, (e.currentTarget as HTMLInputElement).value)}
+      />
+    );
   }
 
   async function submit(e: Event) {
@@ -244,22 +260,8 @@ export default function AuditUpload({ csrf, today }: AuditUploadProps) {
             <tbody>
               {rows.value.map((r, i) => (
                 <tr key={i}>
-                  <td>
-                    <input
-                      type="datetime-local"
-                      value={r.date}
-                      onInput={(e) =>
-                        setRow(i, "date", (e.currentTarget as HTMLInputElement).value)}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      size={6}
-                      value={r.symbol}
-                      onInput={(e) =>
-                        setRow(i, "symbol", (e.currentTarget as HTMLInputElement).value)}
-                    />
-                  </td>
+                  <td>{rowInput(i, "date", { type: "datetime-local" })}</td>
+                  <td>{rowInput(i, "symbol", { size: 6 })}</td>
                   <td>
                     <select
                       value={r.action}
@@ -272,13 +274,7 @@ export default function AuditUpload({ csrf, today }: AuditUploadProps) {
                     </select>
                   </td>
                   {(["qty", "price", "fees"] as const).map((k) => (
-                    <td key={k}>
-                      <input
-                        size={5}
-                        value={r[k]}
-                        onInput={(e) => setRow(i, k, (e.currentTarget as HTMLInputElement).value)}
-                      />
-                    </td>
+                    <td key={k}>{rowInput(i, k, { size: 5 })}</td>
                   ))}
                   <td>
                     <select
@@ -291,24 +287,8 @@ export default function AuditUpload({ csrf, today }: AuditUploadProps) {
                       <option value="stock">Stock</option>
                     </select>
                   </td>
-                  <td>
-                    <input
-                      type="date"
-                      value={r.expiry}
-                      disabled={r.right === "stock"}
-                      onInput={(e) =>
-                        setRow(i, "expiry", (e.currentTarget as HTMLInputElement).value)}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      size={6}
-                      value={r.strike}
-                      disabled={r.right === "stock"}
-                      onInput={(e) =>
-                        setRow(i, "strike", (e.currentTarget as HTMLInputElement).value)}
-                    />
-                  </td>
+                  <td>{rowInput(i, "expiry", { type: "date", disabled: r.right === "stock" })}</td>
+                  <td>{rowInput(i, "strike", { size: 6, disabled: r.right === "stock" })}</td>
                   <td>
                     <button
                       type="button"
