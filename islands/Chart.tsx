@@ -193,9 +193,9 @@ export default function Chart(props: ChartProps) {
   }
 
   async function chooseStyle(next: DrawingStyle) {
-    const l = await ensureLayer();
-    if (!l?.selected) defaultStyle.current = { ...defaultStyle.current, ...next };
-    l?.setStyle(next);
+    // the choice restyles the selected drawing, if any, and is remembered for new ones
+    defaultStyle.current = { ...defaultStyle.current, ...next };
+    (await ensureLayer())?.setStyle(next);
   }
 
   async function toggleMagnet() {
