@@ -3,6 +3,7 @@
 // by d (−4 ≤ d < 0) closes at its low with high = close + 4, the open is the previous close.
 // Then TR = max(4, |high − prev close|, |low − prev close|) = 4 and N = 4 exactly.
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { turtleRule } from "./turtle.ts";
 import { barsOf } from "../backtest/testing.ts";
 
@@ -119,4 +120,71 @@ Deno.test("turtleRule skipAfterWin - rejects a bad failsafe period", () => {
     () => turtleRule(mk([1, 2, 3]), { skipAfterWin: true, failsafePeriod: 0 }),
     RangeError,
   );
+});
+
+function head(b: ReturnType<typeof mk>, k: number) {
+  return {
+    length: k,
+    ts: b.ts.slice(0, k),
+    open: b.open.slice(0, k),
+    high: b.high.slice(0, k),
+    low: b.low.slice(0, k),
+    close: b.close.slice(0, k),
+    volume: b.volume.slice(0, k),
+  };
+}
+
+Deno.test("turtleRule skipAfterWin - random walks: no look-ahead, trades chain, skips follow wins", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: -12, max: 12 }), { minLength: 20, maxLength: 150 }),
+      fc.integer({ min: 5, max: 149 }),
+      (steps, cut) => {
+        const closes = steps.reduce<number[]>((a, d) => [...a, a[a.length - 1] + d], [100]);
+        const bars = mk(closes);
+        for (let i = 0; i < bars.length; i++) { // steps beyond 4 gap: keep the open in the range
+          bars.low[i] = Math.min(bars.low[i], bars.open[i]);
+          bars.high[i] = Math.max(bars.high[i], bars.open[i]);
+        }
+        const opts = { ...SMALL, failsafePeriod: 8 };
+        const full = turtleRule(bars, opts);
+        const f = full.filter!;
+        const k = Math.min(cut, bars.length);
+        const part = turtleRule(head(bars, k), opts);
+        assert.deepEqual(Array.from(part.longEntry), Array.from(full.longEntry.slice(0, k)));
+        assert.deepEqual(Array.from(part.shortEntry), Array.from(full.shortEntry.slice(0, k)));
+        assert.deepEqual(Array.from(part.filter!.skipped), Array.from(f.skipped.slice(0, k)));
+        assert.deepEqual(Array.from(part.filter!.failsafe), Array.from(f.failsafe.slice(0, k)));
+        for (const [j, t] of f.trades.entries()) {
+          const before = f.trades[j - 1];
+          if (before) {
+            assert.ok(before.exitBar >= 0 && before.exitBar <= t.entryBar, "trades never overlap");
+          }
+          assert.equal(t.skipped, before?.won ?? false);
+          if (t.exitBar >= 0) {
+            assert.equal(t.won, t.side * (t.exitPrice - t.entryPrice) > 0);
+            if (t.exitReason === "stop") assert.equal(t.won, false);
+          }
+          // entered exactly when not skipped (or by the failsafe)
+          const entry = t.side === 1 ? full.longEntry : full.shortEntry;
+          if (!t.skipped) assert.equal(entry[t.entryBar], 1);
+          else assert.equal(entry[t.entryBar], f.failsafe[t.entryBar] === t.side ? 1 : 0);
+        }
+      },
+    ),
+    { numRuns: 200 },
+  );
+  // walks of this kind do reach both the 2N stop and the exit channel
+  const reasons = new Set<string>();
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: -12, max: 12 }), { minLength: 150, maxLength: 150 }),
+      (s) => {
+        const closes = s.reduce<number[]>((a, d) => [...a, a[a.length - 1] + d], [100]);
+        for (const t of turtleRule(mk(closes), SMALL).filter!.trades) reasons.add(t.exitReason);
+      },
+    ),
+    { numRuns: 20, seed: 1 },
+  );
+  assert.ok(reasons.has("stop") && reasons.has("exit"), [...reasons].join());
 });
