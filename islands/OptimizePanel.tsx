@@ -19,6 +19,7 @@ import {
   type Direction,
   firstStrategy,
   formStart,
+  okJson,
   type StrategyInfo,
   strategyLabel,
   strategyOf,
@@ -206,8 +207,7 @@ export default function OptimizePanel(props: OptimizePanelProps) {
     error.value = null;
     try {
       const res = await fetch(`/api/v1/optimizations/${encodeURIComponent(s.id)}`);
-      const j = await res.json();
-      if (!res.ok) throw new Error(j?.error?.message ?? `HTTP ${res.status}`);
+      const j = await okJson(res);
       if (!j.result) throw new Error(`"${s.name}" has no result yet (${j.status})`);
       result.value = j.result;
       ranIn.value = null;
@@ -248,8 +248,7 @@ export default function OptimizePanel(props: OptimizePanelProps) {
         headers: { "content-type": "application/json", "x-csrf-token": csrf },
         body: JSON.stringify(job.body),
       });
-      const j = await res.json();
-      if (!res.ok) throw new Error(j?.error?.message ?? `HTTP ${res.status}`);
+      await okJson(res);
       saveState.value = "saved";
       await refreshSaved();
     } catch (err) {
@@ -341,16 +340,13 @@ export default function OptimizePanel(props: OptimizePanelProps) {
       headers: { "content-type": "application/json", "x-csrf-token": csrf },
       body: JSON.stringify(body),
     });
-    let j = await res.json();
-    if (!res.ok) throw new Error(j?.error?.message ?? `HTTP ${res.status}`);
+    let j = await okJson(res);
     const id = j.id;
     while (j.status !== "done") {
       if (j.status === "failed") throw new Error(j.error ?? "failed");
       progress.value = { done: Math.round(j.progress * 1000), total: 1000, where: "server" };
       await new Promise((r) => setTimeout(r, 300));
-      const poll = await fetch(`/api/v1/optimizations/${encodeURIComponent(id)}`);
-      j = await poll.json();
-      if (!poll.ok) throw new Error(j?.error?.message ?? `HTTP ${poll.status}`);
+      j = await okJson(await fetch(`/api/v1/optimizations/${encodeURIComponent(id)}`));
     }
     return j.result;
   }

@@ -87,6 +87,16 @@ export function barsOf(symbol: string, body: Omit<BarsView, "symbol">): BarsView
   };
 }
 
+/**
+ * The JSON body of an API response; throws `Error(body.error.message)` (else `HTTP <status>`)
+ * when the status is not 2xx. A body that is not JSON throws the parse error, as `res.json()`.
+ */
+export async function okJson(res: Response): Promise<any> {
+  const body = await res.json();
+  if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+  return body;
+}
+
 /** The optional `from`/`to` fields of a request: each present only when not empty. */
 export function windowOf(from: string, to: string): { from?: string; to?: string } {
   return { ...(from && { from }), ...(to && { to }) };

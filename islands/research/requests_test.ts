@@ -3,6 +3,7 @@ import {
   barsOf,
   firstStrategy,
   formStart,
+  okJson,
   paramStrings,
   type StrategyInfo,
   strategyLabel,
@@ -91,6 +92,18 @@ Deno.test("barsOf - keeps the six columns, drops anything else, names the symbol
   const noVolume = barsOf("X", { ts: [], open: [], high: [], low: [], close: [] });
   assert.ok("volume" in noVolume);
   assert.equal(noVolume.volume, undefined);
+});
+
+Deno.test("okJson - the body when 2xx; the API's message, else the status, otherwise", async () => {
+  const json = (body: unknown, status: number) =>
+    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  assert.deepEqual(await okJson(json({ id: "a" }, 202)), { id: "a" });
+  await assert.rejects(
+    okJson(json({ error: { code: "invalid_request", message: "bad symbol" } }, 400)),
+    { message: "bad symbol" },
+  );
+  await assert.rejects(okJson(json({}, 500)), { message: "HTTP 500" });
+  await assert.rejects(okJson(new Response("<html>", { status: 502 })), SyntaxError);
 });
 
 Deno.test("windowOf - only non-empty ends, in from/to order", () => {
