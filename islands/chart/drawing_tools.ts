@@ -360,8 +360,12 @@ export function attachDrawings(
     }
     editor = input;
     chart.main.over.appendChild(input);
-    // focus after the pointer gesture that opened it has finished
-    setTimeout(() => input.isConnected && input.focus(), 0);
+    // focus now (inside the gesture, so touch keyboards open) and again after it, in case the
+    // pointer gesture moved focus back to the chart
+    input.focus({ preventScroll: true });
+    setTimeout(() => {
+      if (input.isConnected && document.activeElement !== input) input.focus();
+    }, 0);
   };
   const closeEditor = () => {
     if (editor) {

@@ -192,17 +192,30 @@ Deno.test({
         }).chart;
         const b = c.bars;
         // the visible bars whose high (low) stands farthest from the rest of the bar
-        let hi = -1, lo = -1, hiGap = 0, loGap = 0;
+        let hi = -1, lo = -1, lo2 = -1, hiGap = 0, loGap = 0, lo2Gap = 0;
         for (let i = Math.ceil(c.view.xMin) + 2; i < Math.floor(c.view.xMax) - 2; i++) {
           const top = c.yOf(Math.max(b.open[i], b.close[i])) - c.yOf(b.high[i]);
           const bot = c.yOf(b.low[i]) - c.yOf(Math.min(b.open[i], b.close[i]));
           if (i < (c.view.xMin + c.view.xMax) / 2 && top > hiGap) [hi, hiGap] = [i, top];
           if (i > (c.view.xMin + c.view.xMax) / 2 && bot > loGap) [lo, loGap] = [i, bot];
+          if (i < (c.view.xMin + c.view.xMax) / 2 && bot > lo2Gap) [lo2, lo2Gap] = [i, bot];
         }
         const at = (i: number, p: number) => ({ x: c.xOf(i), y: c.yOf(p), ts: b.ts[i], price: p });
-        return { hi: at(hi, b.high[hi]), lo: at(lo, b.low[lo]), hiGap, loGap };
+        return {
+          hi: at(hi, b.high[hi]),
+          lo: at(lo, b.low[lo]),
+          lo2: at(lo2, b.low[lo2]),
+          hiGap,
+          loGap,
+          lo2Gap,
+        };
       });
-      assert.ok(targets.hiGap > 12 && targets.loGap > 12, JSON.stringify(targets));
+      assert.ok(
+        // 5 px off the wick's end, the body's edge is then 11+ px away: the wick end is nearest
+        targets.hiGap > 6 && targets.loGap > 6 && targets.lo2Gap > 6 &&
+          targets.lo2.ts !== targets.hi.ts,
+        JSON.stringify(targets),
+      );
       await page.click("#tool-trend");
       const savedSnap = page.waitForResponse((r) =>
         r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT"
@@ -214,6 +227,17 @@ Deno.test({
       const snapped = JSON.parse((await savedSnap).request().postData()!).drawings[0];
       assert.deepEqual(snapped.a, { ts: targets.hi.ts, price: targets.hi.price });
       assert.deepEqual(snapped.b, { ts: targets.lo.ts, price: targets.lo.price });
+      // dragging anchor a to 5 px under another bar's low snaps it onto that low
+      const savedSnapDrag = page.waitForResponse((r) =>
+        r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT"
+      );
+      await page.mouse.move(over.x + targets.hi.x, over.y + targets.hi.y);
+      await page.mouse.down();
+      await page.mouse.move(over.x + targets.lo2.x, over.y + targets.lo2.y + 5, { steps: 6 });
+      await page.mouse.up();
+      const dragged = JSON.parse((await savedSnapDrag).request().postData()!).drawings[0];
+      assert.deepEqual(dragged.a, { ts: targets.lo2.ts, price: targets.lo2.price });
+      assert.deepEqual(dragged.b, snapped.b);
       const savedSnapDelete = page.waitForResponse((r) =>
         r.url().includes("/api/v1/drawings/SPY") && r.request().method() === "PUT"
       );
