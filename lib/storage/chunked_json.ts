@@ -45,9 +45,14 @@ export async function putTextChunks(
  * character but any other string as UTF-16, two bytes per character, so a chunk holding a
  * character above U+00FF is cut to half the length; a surrogate pair is never split.
  */
+function isLatin1(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
 function textChunkEnd(text: string, at: number): number {
   let end = Math.min(text.length, at + CHUNK_CHARS);
-  if (/[^\u0000-\u00ff]/.test(text.slice(at, end))) {
+  if (!isLatin1(text, at, end)) {
     end = Math.min(text.length, at + CHUNK_CHARS / 2);
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
