@@ -86,7 +86,7 @@ export const drawingsDocs: RouteDoc[] = [
     path: "/drawings/{symbol}",
     summary: "Your chart drawings for a symbol and timeframe",
     description:
-      "Drawings: trend, rect and fib have anchors a and b ({ ts: unix ms, price }); hline has price; text has anchor a and text. Fibonacci level r is at b.price + (a.price - b.price) * r.",
+      "Drawings: trend, rect and fib have anchors a and b ({ ts: unix ms, price }); hline has price; text has anchor a and text. Fibonacci level r is at b.price + (a.price - b.price) * r. Optional style: color (CSS colour) and width (1, 2 or 3 px; default 1.5).",
     tags: ["charts"],
     params: SymbolParam,
     query: TimeframeQuery,
