@@ -55,7 +55,8 @@ export const OptimizationRecord = z.object({
   name: z.string(),
   kind: z.enum(["search", "walkforward"]),
   status: z.enum(["queued", "running", "done", "failed"]),
-  request: z.record(z.string(), z.unknown()),
+  /** The validated request (OptimizationRequest or WalkForwardRequest output); optional so a record without one still reads. */
+  request: z.record(z.string(), z.unknown()).optional(),
   strategy: z.string(),
   symbols: z.array(z.string()),
   createdAt: z.number(),

@@ -57,6 +57,8 @@ function head(rec: OptimizationRecord & { progress?: number }) {
     updatedAt: rec.updatedAt,
     ...(rec.error !== undefined && { error: rec.error }),
     ...(rec.summary !== undefined && { summary: rec.summary }),
+    // the request as validated (defaults filled in, from/to as epoch ms); absent on old records
+    ...(rec.request !== undefined && { request: rec.request }),
   };
 }
 
@@ -165,6 +167,9 @@ const Head = z.object({
   updatedAt: z.number(),
   error: z.string().optional(),
   summary: z.record(z.string(), z.unknown()).optional(),
+  request: z.record(z.string(), z.unknown()).optional().describe(
+    "The request as submitted and validated (defaults filled in, from/to as epoch ms), to re-run or edit it; absent on records stored before it was kept",
+  ),
 });
 const WithResult = Head.extend({ result: z.record(z.string(), z.unknown()).optional() });
 

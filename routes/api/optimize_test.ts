@@ -127,3 +127,43 @@ Deno.test("DELETE /api/v1/optimizations/{id} - removes the record and its result
   for await (const _ of t.kv.list({ prefix: ["optimization_results", LOCAL_OWNER, id] })) left++;
   assert.equal(left, 0);
 });
+
+Deno.test("GET /api/v1/optimizations/{id} - returns the validated request, which re-submits to the same result", async () => {
+  using t = await seeded();
+  const body = { ...search, from: "2010-01-01", to: "2014-12-31", name: "round trip" };
+  const first = await (await t.app.request("/api/v1/optimizations", jsonBody(body))).json();
+  const one = await (await t.app.request(`/api/v1/optimizations/${first.id}`)).json();
+  const req = one.request;
+  assert.deepEqual(req.symbols, ["GOOG"]);
+  assert.equal(req.strategy, "sma_cross");
+  assert.deepEqual(req.space, search.space);
+  assert.equal(req.objective, "sharpe");
+  assert.deepEqual(req.constraints, search.constraints);
+  assert.equal(req.options.commissionPct, 0.1);
+  assert.equal(req.from, Date.UTC(2010, 0, 1));
+  assert.equal(req.to, Date.UTC(2014, 11, 31));
+  assert.equal(req.name, "round trip");
+  // the list carries it too (it is on the record already)
+  const list = await (await t.app.request("/api/v1/optimizations")).json();
+  assert.deepEqual(list.optimizations[0].request, req);
+  // the stored request is a valid body: re-running it gives the same ranking
+  const again = await (await t.app.request("/api/v1/optimizations", jsonBody(req))).json();
+  assert.deepEqual(again.result.top, first.result.top);
+  assert.deepEqual(again.request, req);
+});
+
+Deno.test("GET /api/v1/optimizations - a record stored without its request still reads", async () => {
+  using t = await seeded();
+  const { id } = await (await t.app.request("/api/v1/optimizations", jsonBody(search))).json();
+  const key = ["optimizations", LOCAL_OWNER, id];
+  const { request: _, ...old } = (await t.kv.get<Record<string, unknown>>(key)).value!;
+  await t.kv.set(key, old);
+  const one = await t.app.request(`/api/v1/optimizations/${id}`);
+  assert.equal(one.status, 200);
+  const j = await one.json();
+  assert.equal("request" in j, false);
+  assert.equal(j.result.trialsRun, 8);
+  const list = await (await t.app.request("/api/v1/optimizations")).json();
+  assert.equal(list.optimizations.length, 1);
+  assert.equal("request" in list.optimizations[0], false);
+});
