@@ -12,7 +12,7 @@ import { parseTimestamp, type Timeframe, TIMEFRAMES } from "../data/time.ts";
 import { findStrategy, parseStrategyParams, STRATEGIES } from "../strategies/mod.ts";
 import { type BacktestResult, runBacktest } from "./run.ts";
 import type { BacktestOptions } from "./types.ts";
-import { sameTimes } from "./align.ts";
+import { alignSymbols } from "./align.ts";
 
 /** A time bound: unix ms or a date/time string (`2020-01-31`, ISO 8601). */
 export const TimeInput = z.union([z.number().finite(), z.string()]).transform((v, ctx) => {
@@ -66,7 +66,7 @@ export const BacktestOptionsInput = z.object({
 export const BacktestRequest = z.object({
   /** A label for the run list (default: strategy and symbols). */
   name: z.string().trim().min(1).max(100).optional(),
-  /** Traded symbols (stored bars); several share one cash balance and need the same bar times. */
+  /** Traded symbols (stored bars); several share one cash balance and run on the bar times all have. */
   symbols: z.array(Symbol).min(1).max(20),
   strategy: z.string().refine((s) => findStrategy(s) !== undefined, {
     message: `unknown strategy; expected one of ${Object.keys(STRATEGIES).join(", ")}`,
@@ -131,13 +131,24 @@ export async function loadRequestBars(
     }
     symbols.push({ symbol, bars });
   }
-  for (const s of symbols) {
-    if (!sameTimes(symbols[0].bars.ts, s.bars.ts)) {
+  if (symbols.length > 1) {
+    // several symbols run on the intersection of their bar times (runBacktest aligns them);
+    // refuse here, before anything is stored, when too few bar times are common
+    let common;
+    try {
+      common = alignSymbols(symbols).alignment.bars;
+    } catch (err) {
+      if (err instanceof RangeError) {
+        throw new RequestError("invalid_request", err.message.replace(/^alignSymbols: /, ""));
+      }
+      throw err;
+    }
+    if (common < 2) {
       throw new RequestError(
         "invalid_request",
-        `${s.symbol} and ${
-          symbols[0].symbol
-        } have different bar times; backtest them separately or choose a window both cover`,
+        `${
+          req.symbols.join(", ")
+        }: ${common} bar time common to all symbols in the window; need at least 2`,
       );
     }
   }

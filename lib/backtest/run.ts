@@ -8,7 +8,7 @@ import type { BarSeries } from "../domain/bar.ts";
 import { atr, sma } from "../indicators/mod.ts";
 import { getStrategy, parseStrategyParams } from "../strategies/mod.ts";
 import type { StrategyDefinition } from "../strategies/types.ts";
-import { alignTo, sameTimes } from "./align.ts";
+import { alignSymbols, alignTo, sameTimes, type SymbolAlignment } from "./align.ts";
 import type { EngineSettings, PreparedSymbol } from "./engine.ts";
 import { simulateAuto } from "./wasm_engine.ts";
 import { IndicatorCache } from "./indicator_cache.ts";
@@ -17,7 +17,10 @@ import type { BacktestOptions, Direction, Sizing, SymbolBars, Trade } from "./ty
 
 /** What to backtest. */
 export interface BacktestInput {
-  /** One or more symbols; several share one cash balance and must share timestamps. */
+  /**
+   * One or more symbols; several share one cash balance and are aligned to the intersection of
+   * their bar times first (see {@link alignSymbols}).
+   */
   symbols: readonly SymbolBars[];
   /** A built-in strategy name or a definition. */
   strategy: string | StrategyDefinition;
@@ -52,6 +55,11 @@ export interface BacktestResult {
   warmups: number[];
   /** Which event loop ran: the WASM kernel or the TypeScript engine. */
   engine: "wasm" | "ts";
+  /**
+   * Several symbols only: the alignment rule (`intersection` of bar times), the bars kept and
+   * how many each symbol lost. Absent for single-symbol runs.
+   */
+  alignment?: SymbolAlignment;
 }
 
 /** {@link BacktestOptions} with defaults applied. */
@@ -173,7 +181,9 @@ function checkSizing(s: Sizing): void {
  * Conventions (backtesting.py's where both have the feature): decisions at a bar's close fill
  * at the next bar's open; the strategy is first evaluated on the bar after its warm-up bar;
  * `finalizeTrades` closes what is still open at the last bar's open; no commission by default.
- * See lib/backtest/README.md for every rule and statistic.
+ * Several symbols are first aligned to the intersection of their bar times (`result.alignment`
+ * reports the bars each lost; RangeError naming the symbols and their date ranges when none are
+ * common). See lib/backtest/README.md for every rule and statistic.
  *
  * @example
  * ```ts
@@ -194,25 +204,19 @@ export function runBacktest(input: BacktestInput, options: BacktestOptions = {})
   if (!input.symbols || input.symbols.length === 0) {
     throw new RangeError("runBacktest: expected at least one symbol, was 0");
   }
-  const first = input.symbols[0].bars;
-  if (first.length === 0) {
+  if (input.symbols[0].bars.length === 0) {
     throw new RangeError(`runBacktest: ${input.symbols[0].symbol} has no bars`);
   }
-  for (const s of input.symbols) {
-    if (!sameTimes(first.ts, s.bars.ts)) {
-      throw new RangeError(
-        `runBacktest: ${s.symbol} has different timestamps from ${
-          input.symbols[0].symbol
-        }; align them first`,
-      );
-    }
-  }
+  // several symbols: keep the bar times all of them have (identical calendars pass unchanged)
+  const aligned = input.symbols.length > 1 ? alignSymbols(input.symbols) : null;
+  const symbols = aligned ? aligned.symbols : input.symbols;
+  const first = symbols[0].bars;
   const cache = options.cache ?? new IndicatorCache();
   const aux: Record<string, BarSeries> = {};
   for (const [name, series] of Object.entries(input.aux ?? {})) {
     aux[name] = sameTimes(first.ts, series.ts) ? series : alignCached(cache, series, first.ts);
   }
-  const prepared: PreparedSymbol[] = input.symbols.map(({ symbol, bars }) => {
+  const prepared: PreparedSymbol[] = symbols.map(({ symbol, bars }) => {
     const signals = strategy.signals({ bars, aux, cache }, parsed.params);
     if (signals.flags.length !== bars.length) {
       throw new RangeError(
@@ -250,6 +254,7 @@ export function runBacktest(input: BacktestInput, options: BacktestOptions = {})
     equity: { ts: first.ts, equity: sim.equity, drawdownPct: drawdown },
     warmups,
     engine: sim.engine,
+    ...(aligned ? { alignment: aligned.alignment } : {}),
   };
 }
 

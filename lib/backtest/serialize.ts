@@ -3,6 +3,7 @@
  * times as unix ms. Serialise with lib/http/json.ts so NaN and Infinity become null.
  * @module
  */
+import type { SymbolAlignment } from "./align.ts";
 import type { BacktestResult, ResolvedOptions } from "./run.ts";
 import type { Stats } from "./stats.ts";
 import type { Trade } from "./types.ts";
@@ -27,6 +28,8 @@ export interface BacktestJson {
   stats: Stats;
   trades: Trade[];
   equity: EquityRow[];
+  /** Several symbols only: the alignment rule and the bars each symbol lost. */
+  alignment?: SymbolAlignment;
 }
 
 /** Converts a result to {@link BacktestJson} (the columns become rows). */
@@ -45,5 +48,6 @@ export function resultToJson(result: BacktestResult): BacktestJson {
     stats: result.stats,
     trades: result.trades,
     equity: rows,
+    ...(result.alignment ? { alignment: result.alignment } : {}),
   };
 }
