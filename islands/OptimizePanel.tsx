@@ -130,6 +130,83 @@ export function specOf(f: OptimizeForm, strategies: StrategyInfo[]) {
   };
 }
 
+const num = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+
+/**
+ * The form that re-creates a stored request (the `request` of `GET /api/v1/optimizations/{id}`:
+ * the validated body, `from`/`to` in epoch ms, shown as UTC dates): analysis kind, symbols,
+ * window, strategy, searched ranges and fixed values, method and samples, objective, the two
+ * constraints the form has (max drawdown, minimum trades), costs and direction, and the
+ * walk-forward mode and windows. A `{ values: [...] }` axis of numbers shows as min..max by its
+ * smallest gap; any other list as the fixed first value. Whatever the request lacks (and "Run
+ * in") keeps `current`'s value.
+ */
+export function formOfRequest(
+  kind: OptimizeForm["kind"],
+  req: Record<string, unknown>,
+  strategies: StrategyInfo[],
+  current: OptimizeForm,
+): OptimizeForm {
+  const f: OptimizeForm = { ...current, kind };
+  if (Array.isArray(req.symbols)) f.symbols = req.symbols.map(String).join(", ");
+  const date = (v: unknown) => num(v) ? new Date(v).toISOString().slice(0, 10) : "";
+  f.from = date(req.from);
+  f.to = date(req.to);
+  if (typeof req.strategy === "string") f.strategy = req.strategy;
+  const axes = axesFor(strategyOf(strategies, f.strategy)?.defaults ?? {});
+  for (const a of Object.values(axes)) a.search = false;
+  const space = (req.space ?? {}) as Record<string, Record<string, unknown>>;
+  for (const [k, ax] of Object.entries(space)) {
+    const a: AxisForm = axes[k] ?? { search: false, min: 0, max: 0, step: 1, value: "" };
+    if (num(ax.min) && num(ax.max)) {
+      Object.assign(a, {
+        search: true,
+        min: ax.min,
+        max: ax.max,
+        step: num(ax.step) ? ax.step : 1,
+      });
+    } else if (Array.isArray(ax.values)) {
+      const vs = ax.values;
+      if (vs.every(num)) {
+        const sorted = [...vs].sort((x, y) => x - y);
+        let gap = Infinity;
+        for (let i = 1; i < sorted.length; i++) {
+          if (sorted[i] > sorted[i - 1]) gap = Math.min(gap, sorted[i] - sorted[i - 1]);
+        }
+        Object.assign(a, {
+          search: true,
+          min: sorted[0],
+          max: sorted[sorted.length - 1],
+          step: Number.isFinite(gap) ? gap : 1,
+        });
+      } else a.value = String(vs[0]);
+    }
+    axes[k] = a;
+  }
+  for (const [k, v] of Object.entries((req.fixed ?? {}) as Record<string, unknown>)) {
+    if (axes[k]) axes[k] = { ...axes[k], search: false, value: String(v) };
+  }
+  f.axes = axes;
+  if (req.method === "grid" || req.method === "random") f.method = req.method;
+  if (num(req.samples)) f.samples = req.samples;
+  if (typeof req.objective === "string") f.objective = req.objective as OptimizeForm["objective"];
+  f.maxDrawdownPct = "";
+  f.minTrades = "";
+  for (const c of Array.isArray(req.constraints) ? req.constraints : []) {
+    if (c?.op !== ">=" || !num(c.value)) continue;
+    if (c.metric === "maxDrawdownPct") f.maxDrawdownPct = String(c.value);
+    if (c.metric === "trades") f.minTrades = String(c.value);
+  }
+  const o = (req.options ?? {}) as Record<string, unknown>;
+  f.commissionPct = num(o.commissionPct) ? o.commissionPct : 0;
+  f.slippageBps = num(o.slippageBps) ? o.slippageBps : 0;
+  if (typeof o.direction === "string") f.direction = o.direction as Direction;
+  if (req.mode === "rolling" || req.mode === "anchored") f.wfMode = req.mode;
+  if (num(req.inSampleBars)) f.inSampleBars = req.inSampleBars;
+  if (num(req.outOfSampleBars)) f.outOfSampleBars = req.outOfSampleBars;
+  return f;
+}
+
 /** Grid points of the searched axes (random search: the samples, at most the grid). */
 export function pointsOf(f: OptimizeForm): number {
   let n = 1;
@@ -210,6 +287,8 @@ export default function OptimizePanel(props: OptimizePanelProps) {
       const j = await okJson(res);
       if (!j.result) throw new Error(`"${s.name}" has no result yet (${j.status})`);
       result.value = j.result;
+      // put the form back as it was submitted, to tweak and re-run (old records have no request)
+      if (j.request) form.value = formOfRequest(s.kind, j.request, strategies, form.value);
       ranIn.value = null;
       saveBody.value = null;
       opened.value = s;
