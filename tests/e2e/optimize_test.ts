@@ -3,7 +3,7 @@
  * browser's web worker (heatmap, top table, DSR and PBO), the same on the server through the
  * queue, the heatmap changing with the objective, a walk-forward run (stitched OOS equity,
  * windows, stability), the dark theme at phone width, and saved optimisations (a browser run
- * saved to the server, listed, reopened with its diagnostics, deleted).
+ * saved to the server, listed, reopened with its diagnostics and its form, deleted).
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -154,7 +154,7 @@ Deno.test("optimize - dark theme at phone width: heatmap and diagnostics fit the
   }
 });
 
-Deno.test("optimize - a browser run saved to the server is listed, reopens with heatmap, top table, DSR and PBO, and deletes", async () => {
+Deno.test("optimize - a browser run saved to the server is listed, reopens with heatmap, top table, DSR, PBO and its form, and deletes", async () => {
   const server = await startServer();
   const browser = await launchBrowser();
   try {
@@ -167,6 +167,8 @@ Deno.test("optimize - a browser run saved to the server is listed, reopens with 
       await page.locator("#opt-strategy option[value=sma_cross]").textContent(),
       "SMA crossover",
     );
+    await page.selectOption("#opt-objective", "sortino");
+    await page.fill("#opt-mintrades", "3");
     const sig = await runAndWait(page, "browser");
     const dsr = await page.textContent("#opt-dsr");
     await page.click("#opt-save");
@@ -181,8 +183,31 @@ Deno.test("optimize - a browser run saved to the server is listed, reopens with 
     await waitForIslands(page);
     await page.waitForSelector(".optimize-panel[data-hydrated=true]");
     assert.equal(await page.locator("#opt-heatmap").count(), 0);
+    // change the form, then "Open" puts the saved run's values back
+    await page.fill("#opt-symbols", "SPY");
+    await page.fill("#opt-from", "2015-01-02");
+    await setAxis(page, "fast", 9, 11, 1);
+    await page.selectOption("#opt-objective", "return");
+    await page.fill("#opt-mintrades", "77");
+    await page.selectOption("#opt-kind", "walkforward");
     await page.locator("#opt-saved-table tbody tr .opt-open").first().click();
     await page.waitForSelector("#opt-opened");
+    assert.equal(await page.inputValue("#opt-kind"), "search");
+    assert.equal(await page.inputValue("#opt-symbols"), "QQQ");
+    assert.equal(await page.inputValue("#opt-from"), "");
+    assert.equal(await page.inputValue("#opt-strategy"), "sma_cross");
+    assert.equal(await page.inputValue("#opt-objective"), "sortino");
+    assert.equal(await page.inputValue("#opt-mintrades"), "3");
+    for (
+      const [param, want] of [["fast", ["5", "30", "5"]], ["slow", ["20", "120", "20"]]] as const
+    ) {
+      const row = page.locator(`#opt-axes tr[data-param=${param}]`);
+      assert.equal(await row.locator(".opt-search").isChecked(), true, param);
+      const got = [];
+      for (const c of ["min", "max", "step"]) got.push(await row.locator(`.opt-${c}`).inputValue());
+      assert.deepEqual(got, want, param);
+    }
+    assert.match(await page.textContent("#opt-points") ?? "", /^36 parameter sets/);
     await page.waitForFunction(() =>
       !!(document.getElementById("opt-heatmap") as HTMLCanvasElement)?.dataset.sig
     );
