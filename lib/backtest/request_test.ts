@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { jsonBody, testApp } from "../../tests/helpers.ts";
+import { cliHarness } from "../cli/testing.ts";
 import { importCsv } from "../data/market.ts";
 import { LOCAL_OWNER } from "../http/env.ts";
 import { BacktestRequest, loadRequestBars, RequestError, runRequest } from "./request.ts";
@@ -72,4 +73,25 @@ Deno.test("loadRequestBars - disjoint date ranges are invalid_request; the API a
   const json = await res.json();
   assert.equal(json.error.code, "invalid_request");
   assert.match(json.error.message, /no bar time is common to all symbols \(AAA 2000-01-03 to/);
+});
+
+Deno.test("cli backtest - several --symbol with different holidays align; disjoint ones exit 1 with one line", async () => {
+  using h = await cliHarness({
+    "a.csv": csv(3, 80, [4, 20, 21]),
+    "b.csv": csv(5, 80, [7, 20, 60, 79]),
+    "c.csv": csv(5, 30, [], 200),
+  });
+  for (const [file, sym] of [["a.csv", "AAA"], ["b.csv", "BBB"], ["c.csv", "CCC"]]) {
+    assert.equal((await h.run("import", "--file", file, "--symbol", sym)).code, 0);
+  }
+  const args = ["backtest", "--strategy", "sma_cross", "--param", "fast=3", "--param", "slow=8"];
+  const ok = await h.run(...args, "--symbol", "AAA", "--symbol", "BBB", "--json");
+  assert.equal(ok.code, 0, ok.stderr);
+  const json = JSON.parse(ok.stdout);
+  assert.deepEqual(json.alignment, { rule: "intersection", bars: 74, dropped: { AAA: 3, BBB: 2 } });
+  assert.equal(json.equity.length, 74);
+  const bad = await h.run(...args, "--symbol", "AAA", "--symbol", "CCC");
+  assert.equal(bad.code, 1);
+  assert.equal(bad.stderr.trim().split("\n").length, 1);
+  assert.match(bad.stderr, /AAA 2000-01-03 to 2000-03-22, CCC 2000-07-21 to 2000-08-19/);
 });
