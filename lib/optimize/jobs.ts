@@ -12,7 +12,7 @@ import { getSeries } from "../data/market.ts";
 import { type Timeframe, TIMEFRAMES } from "../data/time.ts";
 import { sliceSeries } from "../domain/bar.ts";
 import { Symbol } from "../domain/symbol.ts";
-import { sameTimes } from "../backtest/align.ts";
+import { alignSymbols } from "../backtest/align.ts";
 import { TimeInput } from "../backtest/request.ts";
 import type { SymbolBars } from "../backtest/types.ts";
 import { toSafeJson } from "../http/json.ts";
@@ -112,7 +112,7 @@ export async function loadOptimizationBars(
   req: OptimizationRequest | WalkForwardRequest,
   kind: "search" | "walkforward",
 ): Promise<SymbolBars[]> {
-  const out: SymbolBars[] = [];
+  let out: SymbolBars[] = [];
   for (const symbol of req.symbols) {
     let found;
     try {
@@ -129,14 +129,9 @@ export async function loadOptimizationBars(
         `${symbol}: ${bars.length} bars in the requested window; need at least 2`,
       );
     }
-    if (out.length && !sameTimes(out[0].bars.ts, bars.ts)) {
-      throw new OptimizationError(
-        "invalid_request",
-        `${symbol} and ${out[0].symbol} have different bar times; choose a window both cover`,
-      );
-    }
     out.push({ symbol, bars });
   }
+  out = alignedOrError(out);
   let planned: number;
   try {
     planned = plannedTrials(req, out[0].bars.length, kind);
@@ -302,4 +297,27 @@ export async function executeOptimization(
     updatedAt: options.now(),
   });
   return "done";
+}
+
+/**
+ * Several symbols run on the bar times they all have (the backtester's rule); no common time, or
+ * fewer than 2, is an `invalid_request` naming the symbols and their ranges.
+ */
+function alignedOrError(symbols: SymbolBars[]): SymbolBars[] {
+  let aligned: readonly SymbolBars[];
+  try {
+    aligned = alignSymbols(symbols).symbols;
+  } catch (err) {
+    if (err instanceof RangeError) throw new OptimizationError("invalid_request", err.message);
+    throw err;
+  }
+  if (aligned[0].bars.length < 2) {
+    throw new OptimizationError(
+      "invalid_request",
+      `${symbols.map((s) => s.symbol).join(", ")} have ${
+        aligned[0].bars.length
+      } bar times in common; need at least 2`,
+    );
+  }
+  return [...aligned];
 }

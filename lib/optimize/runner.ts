@@ -17,7 +17,7 @@ import {
   toEngineSettings,
 } from "../backtest/run.ts";
 import type { BacktestOptions, SymbolBars, Trade } from "../backtest/types.ts";
-import { sameTimes } from "../backtest/align.ts";
+import { alignSymbols } from "../backtest/align.ts";
 import { getStrategy, parseStrategyParams } from "../strategies/mod.ts";
 import type { StrategyDefinition } from "../strategies/types.ts";
 
@@ -68,14 +68,11 @@ export function prepareRunner(
   if (input.symbols.length === 0) {
     throw new RangeError("prepareRunner: expected at least one symbol, was 0");
   }
-  const first = input.symbols[0].bars;
+  // Several symbols trade on the bar times they all have (the backtester's rule, lib/backtest/align.ts).
+  const symbols = alignSymbols(input.symbols).symbols;
+  const first = symbols[0].bars;
   if (first.length < 2) {
     throw new RangeError(`prepareRunner: expected at least 2 bars, was ${first.length}`);
-  }
-  for (const s of input.symbols) {
-    if (!sameTimes(first.ts, s.bars.ts)) {
-      throw new RangeError(`prepareRunner: ${s.symbol} has different timestamps; align them first`);
-    }
   }
   const cache = new IndicatorCache();
   const slow = options.regime !== undefined || Object.keys(input.aux ?? {}).length > 0;
@@ -90,7 +87,7 @@ export function prepareRunner(
       if (!parsed.ok) return { ok: false, reason: parsed.message };
       if (slow) {
         const r = runBacktest(
-          { symbols: input.symbols, strategy, params: parsed.params, aux: input.aux },
+          { symbols, strategy, params: parsed.params, aux: input.aux },
           { ...options, cache },
         );
         return {
@@ -99,7 +96,7 @@ export function prepareRunner(
           out: { equity: r.equity.equity, trades: r.trades },
         };
       }
-      const prepared = input.symbols.map(({ symbol, bars }) => {
+      const prepared = symbols.map(({ symbol, bars }) => {
         const signals = strategy.signals({ bars, aux: {}, cache }, parsed.params);
         return {
           symbol,

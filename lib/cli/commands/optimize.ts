@@ -4,7 +4,7 @@ import { getSeries, shapeSeries } from "../../data/market.ts";
 import { parseTimestamp } from "../../data/time.ts";
 import { type BarSeries, sliceSeries } from "../../domain/bar.ts";
 import { Symbol } from "../../domain/symbol.ts";
-import { sameTimes } from "../../backtest/align.ts";
+import { alignSymbols } from "../../backtest/align.ts";
 import type { SymbolBars } from "../../backtest/types.ts";
 import { LOCAL_OWNER } from "../../http/env.ts";
 import { findStrategy, STRATEGIES } from "../../strategies/mod.ts";
@@ -191,9 +191,16 @@ export async function barsFromFlags(
     if (s.bars.length < 2) {
       throw new CliError(`${s.symbol}: ${s.bars.length} bars in the window; need at least 2`);
     }
-    if (!sameTimes(series[0].bars.ts, s.bars.ts)) {
-      throw new CliError(`--symbol: ${s.symbol} and ${series[0].symbol} have different bar times`);
-    }
+  }
+  // Several symbols run on the bar times they all have (the backtester's rule).
+  try {
+    series = [...alignSymbols(series).symbols];
+  } catch (err) {
+    if (err instanceof RangeError) throw new CliError(`--symbol: ${err.message}`);
+    throw err;
+  }
+  if (series[0].bars.length < 2) {
+    throw new CliError(`--symbol: the symbols have ${series[0].bars.length} bar times in common`);
   }
   return series;
 }
