@@ -123,6 +123,7 @@ Deno.test({
         { timeout: 30_000 },
       );
       await page.fill("[data-testid=filter-text]", SYMBOL.toLowerCase());
+      assert.equal(await page.$("[data-testid=default-note]"), null, "the stored scan replaced it");
       const row = `${ROWS}[data-symbol=${SYMBOL}]`;
       await page.waitForSelector(row);
 
@@ -152,7 +153,16 @@ Deno.test({
         null,
         { timeout: 30_000 },
       );
-      assert.ok((await page.locator("#bt-stats tr").count()) > 5, "stats table");
+      const stats = await page.$$eval("#bt-stats tr", (trs) =>
+        Object.fromEntries(
+          trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+        ));
+      assert.match(
+        stats["Final equity"] ?? "",
+        /^-?\d{1,3}(,\d{3})*\.\d\d$/,
+        JSON.stringify(stats),
+      );
+      assert.ok(await page.$eval("#bt-equity", (el) => !!(el as HTMLElement).dataset.sig));
       const trades = await page.locator("#bt-trades tbody tr").count();
       assert.ok(trades >= 3, `${trades} trades`);
       await page.waitForSelector("#bt-runs tbody tr");
@@ -176,7 +186,9 @@ Deno.test({
       await page.fill("input[name=asOf]", "2024-03-01");
       await Promise.all([page.waitForURL(/\/audit\/[^/]+$/), page.click("#audit-submit")]);
       await waitForIslands(page);
-      assert.match(await page.textContent("#audit-verdict") ?? "", /closed strateg/);
+      const verdict = await page.textContent("#audit-verdict") ?? "";
+      const closed = verdict.match(/(\d+) closed strateg/)?.[1];
+      assert.ok(closed && Number(closed) > 0, verdict);
       await page.click("#audit-simulate");
       await page.waitForSelector("#audit-sim", { timeout: 30_000 });
       assert.match(await page.textContent("#audit-sim") ?? "", /Final equity p50/);
@@ -187,6 +199,7 @@ Deno.test({
       await mcReady(page);
       const auditOption = page.locator("#mc-source option", { hasText: /^Audit: / });
       assert.equal(await auditOption.count(), 1, "the audit is a trade source");
+      assert.match(await auditOption.textContent() ?? "", new RegExp(`\\(${closed} closed trades`));
       await pickSource(page, (await auditOption.getAttribute("value"))!);
 
       // 7. sign up: the first account takes over the local data; sign out; sign in again
