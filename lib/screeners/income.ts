@@ -315,6 +315,8 @@ export const verticalPut: ScreenerDefinition<typeof VerticalPutParams> = {
   needs: ["chain"],
   uses: ["fundamentals"],
   category: "options",
+  // ORIGINAL.md 5.14 "top 50 by volume"; the 20-bar window is the original's usual volume window.
+  universeTop: { count: 50, period: 20 },
   run: verticalPutRow,
 };
 

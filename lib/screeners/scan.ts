@@ -9,7 +9,7 @@ import * as z from "zod";
 import type { BarSeries } from "../domain/bar.ts";
 import { resample } from "../data/resample.ts";
 import { type Timeframe, timeframeMs, TIMEFRAMES } from "../data/time.ts";
-import { checkLiquidity } from "./gates.ts";
+import { checkLiquidity, fmt, topByVolume } from "./gates.ts";
 import { memo } from "./series.ts";
 import { getScreener, parseScreenerParams, runParsed } from "./mod.ts";
 import { RegimeParams, regimeRow } from "./regime.ts";
@@ -49,12 +49,19 @@ export const Universe = z.discriminatedUnion("kind", [
 ]);
 export type Universe = z.infer<typeof Universe>;
 
-/** Liquidity gates applied to every symbol before any screener (0 = off). */
+/**
+ * Liquidity gates applied to every symbol before any screener (0 = off). `topByVolume` keeps
+ * only the N symbols of the universe with the highest mean volume over `topByVolumePeriod`
+ * stored bars; absent, it is the largest cut a requested screener asks for (`vertical_put`: 50
+ * over 20 bars), 0 turns it off.
+ */
 export const LiquidityGates = z.object({
   minAvgVolume: z.number().min(0).default(0),
   minTurnover: z.number().min(0).default(0),
   minPrice: z.number().min(0).default(0),
   period: z.int().min(1).default(20),
+  topByVolume: z.int().min(0).max(100_000).optional(),
+  topByVolumePeriod: z.int().min(1).max(5_000).optional(),
 });
 
 /** A scan request, as POST /api/v1/scans and `cli screen` take it. */
@@ -102,6 +109,11 @@ export interface ScanResult {
   regime: { signal: string; label: string; light: string | null; benchmark: string } | null;
   rows: ScanRow[];
   skipped: SkippedSymbol[];
+  /**
+   * The "top N by volume" cut, or null when none applied: N, the window, who asked for it
+   * ("request" or the screener's name) and how many symbols it cut (each one is in `skipped`).
+   */
+  volumeCut: { count: number; period: number; source: string; cut: number } | null;
   /** Last closes per "symbol|timeframe", for sparklines. */
   sparks: Record<string, number[]>;
   counts: { symbols: number; rows: number; passing: number; notEvaluated: number };
@@ -200,6 +212,30 @@ export async function resolveUniverse(
   return [...new Set(list.map((s) => s.trim().toUpperCase()).filter(Boolean))];
 }
 
+/**
+ * The scan's "top N by volume" cut: the request's `liquidity.topByVolume` (0 = none), else the
+ * largest `universeTop` among its screeners (ties: the first listed). Null when none applies.
+ */
+export function volumeCutFor(
+  req: ScanRequest,
+  screeners: readonly { def: AnyScreener }[],
+): { count: number; period: number; source: string } | null {
+  const asked = screeners.reduce<{ def: AnyScreener } | null>(
+    (best, s) =>
+      s.def.universeTop && (!best || s.def.universeTop.count > best.def.universeTop!.count)
+        ? s
+        : best,
+    null,
+  );
+  const period = req.liquidity.topByVolumePeriod ?? asked?.def.universeTop?.period ?? 20;
+  if (req.liquidity.topByVolume !== undefined) {
+    return req.liquidity.topByVolume > 0
+      ? { count: req.liquidity.topByVolume, period, source: "request" }
+      : null;
+  }
+  return asked ? { count: asked.def.universeTop!.count, period, source: asked.def.name } : null;
+}
+
 /** `bars` at `tf`: resampled when coarser than the stored spacing, null when finer. */
 export function atTimeframe(bars: BarSeries, tf: Timeframe): BarSeries | null {
   if (bars.length < 2) return bars;
@@ -293,11 +329,37 @@ export async function runScan(
   const rows: ScanRow[] = [];
   const skipped: SkippedSymbol[] = [];
   const sparks: Record<string, number[]> = {};
+
+  // "Top N by volume": rank the whole universe on its stored bars before any screener runs.
+  const cutRule = volumeCutFor(req, screeners);
+  let preloaded: Map<string, BarSeries | null> | null = null;
+  const cutReason = new Map<string, string>();
+  if (cutRule) {
+    preloaded = new Map();
+    for (const symbol of symbols) preloaded.set(symbol, await source.load(symbol));
+    const entries = [...preloaded].flatMap(([symbol, bars]) =>
+      bars && bars.length > 0 ? [{ symbol, bars }] : []
+    );
+    const { cut } = topByVolume(entries, cutRule.count, cutRule.period);
+    for (const c of cut) {
+      cutReason.set(
+        c.symbol,
+        `not in the top ${cutRule.count} by ${cutRule.period}-bar average volume (rank ${c.rank}` +
+          ` of ${entries.length}, ${
+            Number.isFinite(c.avgVolume) ? fmt(c.avgVolume) : `fewer than ${cutRule.period} bars`
+          })`,
+      );
+    }
+  }
+
   for (let k = 0; k < symbols.length; k++) {
     const symbol = symbols[k];
-    const stored = await source.load(symbol);
+    const stored = preloaded ? preloaded.get(symbol) : await source.load(symbol);
+    const cutBy = cutReason.get(symbol);
     if (!stored || stored.length === 0) {
       skipped.push({ symbol, reason: "no stored bars" });
+    } else if (cutBy) {
+      skipped.push({ symbol, reason: cutBy });
     } else {
       const benchDaily = needs.has("benchmark") ? await loadOnce(benchName(symbol)) : null;
       let chain: OptionChain | undefined;
@@ -384,6 +446,7 @@ export async function runScan(
     regime,
     rows,
     skipped,
+    volumeCut: cutRule ? { ...cutRule, cut: cutReason.size } : null,
     sparks,
     counts: {
       symbols: symbols.length,

@@ -185,3 +185,71 @@ Deno.test("runScan - region benchmark (^FTSE for uk) and a screener's own benchm
     ) < 1e-9,
   );
 });
+
+/** 60 flat symbols: V01..V58 trade 1,000 × i shares a day, TIE_A and TIE_B 9,500 each. */
+function sixty(): Record<string, BarSeries> {
+  const out: Record<string, BarSeries> = {};
+  const flat = (v: number) => barsFromCloses(repeat(50, 30), { volume: v });
+  for (let i = 1; i <= 58; i++) out[`V${String(i).padStart(2, "0")}`] = flat(i * 1000);
+  out.TIE_B = flat(9_500);
+  out.TIE_A = flat(9_500);
+  return out;
+}
+
+Deno.test("runScan - vertical_put scans only the top 50 symbols by 20-bar average volume", async () => {
+  const result = await runScan(
+    { screeners: [{ name: "vertical_put" }], universe: { kind: "stored" } },
+    memorySource(sixty()),
+    opts,
+  );
+  assert.deepEqual(result.volumeCut, { count: 50, period: 20, source: "vertical_put", cut: 10 });
+  assert.equal(result.symbols.length, 60);
+  const screened = new Set(result.rows.map((r) => r.symbol));
+  assert.equal(screened.size, 50);
+  assert.ok(screened.has("TIE_A") && !screened.has("TIE_B") && screened.has("V10"));
+  const cut = result.skipped.map((s) => s.symbol).sort();
+  assert.deepEqual(cut, ["TIE_B", "V01", "V02", "V03", "V04", "V05", "V06", "V07", "V08", "V09"]);
+  assert.equal(
+    result.skipped.find((s) => s.symbol === "TIE_B")!.reason,
+    "not in the top 50 by 20-bar average volume (rank 51 of 60, 9.5k)",
+  );
+});
+
+Deno.test("runScan - liquidity.topByVolume overrides the screener's cut; 0 turns it off", async () => {
+  const source = memorySource(sixty());
+  const off = await runScan(
+    {
+      screeners: [{ name: "vertical_put" }],
+      universe: { kind: "stored" },
+      liquidity: { topByVolume: 0 },
+    },
+    source,
+    opts,
+  );
+  assert.equal(off.volumeCut, null);
+  assert.equal(new Set(off.rows.map((r) => r.symbol)).size, 60);
+  const five = await runScan(
+    {
+      screeners: [{ name: "turtle" }],
+      universe: { kind: "stored" },
+      liquidity: { topByVolume: 5, topByVolumePeriod: 10 },
+    },
+    source,
+    opts,
+  );
+  assert.deepEqual(five.volumeCut, { count: 5, period: 10, source: "request", cut: 55 });
+  assert.deepEqual([...new Set(five.rows.map((r) => r.symbol))], [
+    "V54",
+    "V55",
+    "V56",
+    "V57",
+    "V58",
+  ]);
+  const none = await runScan(
+    { screeners: [{ name: "turtle" }], universe: { kind: "stored" } },
+    source,
+    opts,
+  );
+  assert.equal(none.volumeCut, null);
+  assert.equal(none.skipped.length, 0);
+});

@@ -96,6 +96,12 @@ export interface ScreenerDefinition<P extends z.ZodObject = z.ZodObject> {
   uses?: readonly Need[];
   /** Group for the UI: "market", "trend", "reversal", "quant", "options". */
   category: "market" | "trend" | "reversal" | "quant" | "options";
+  /**
+   * Universe cut the screener asks a scan for: keep the `count` symbols with the highest mean
+   * volume over the last `period` stored bars (shares). A scan request's
+   * `liquidity.topByVolume` overrides it (0 = off).
+   */
+  universeTop?: { count: number; period: number };
   /** Pure: the same input and parameters always give the same row. */
   run(input: ScreenerInput, params: z.infer<P>): ScreenerRow;
 }
