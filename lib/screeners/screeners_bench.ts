@@ -107,6 +107,8 @@ export default async function screenersBench(): Promise<BenchTable[]> {
   const request = {
     screeners: SCREENERS.map((s) => ({ name: s.name })),
     universe: { kind: "stored" as const },
+    // Every symbol, as before vertical_put's top-50 cut existed (the cut would screen 50 of 500).
+    liquidity: { topByVolume: 0 },
   };
   const msKv = await timeMedianAsync(
     () => runScan(request, source, { id: "bench", now: () => 0 }),

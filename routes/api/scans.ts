@@ -166,10 +166,13 @@ export const scansDocs: RouteDoc[] = [
     description:
       "Body: { screeners: [{ name, params }], universe: { kind: stored | region | sector | " +
       "symbols | watchlist, ... }, timeframes: [1d, 1w, 1mo, ...], liquidity: { minAvgVolume, " +
-      "minTurnover, minPrice, period }, benchmark?, vix, sparkBars, chains: none | synthetic, " +
+      "minTurnover, minPrice, period, topByVolume?, topByVolumePeriod? }, benchmark?, vix, " +
+      "sparkBars, chains: none | synthetic, " +
       "fundamentals?: { SYMBOL: { revenueGrowth, annualRevenue, trailingPe, nextEarnings } } }. " +
-      "Answers 201 with the scan (rows, regime, skipped, sparks, counts); with ?stream=1, NDJSON " +
-      "progress lines and then the scan.",
+      "topByVolume keeps the N symbols with the highest mean volume over topByVolumePeriod bars " +
+      "(default: vertical_put's 50 over 20; 0 = off); cut symbols are in skipped. " +
+      "Answers 201 with the scan (rows, regime, skipped, volumeCut, sparks, counts); with " +
+      "?stream=1, NDJSON progress lines and then the scan.",
     tags: ["screeners"],
     query: PostQuery,
     body: ScanBody,

@@ -88,7 +88,8 @@ export const screenCommand: Command = {
   usage:
     `Usage: cli screen --screener NAME [--screener NAME ...] [--universe LIST | --symbol SYM ...]
        [--param k=v | --param NAME.k=v ...] [--timeframe 1d,1w,1mo] [--min-volume N]
-       [--min-price P] [--min-turnover T] [--benchmark SYM] [--chains none|synthetic|tradier]
+       [--min-price P] [--min-turnover T] [--top-volume N [--top-volume-period BARS]]
+       [--benchmark SYM] [--chains none|synthetic|tradier]
        [--fundamentals FILE.json] [--all] [--json]
 
 Universe: stored (default), ${REGIONS.join(", ")}, sector:XLK, watchlist:ID.
@@ -96,7 +97,9 @@ Screeners: ${screenerNames().join(", ")}.
 Prints the passing rows (buy, sell, watch; --all for every row). The scan is stored under its id
 (GET /api/v1/scans/{id}). --chains synthetic prices option chains from stored bars with the
 core-wasm Black-Scholes kernel; those rows are labelled "(synthetic chain)". --fundamentals reads
-{ "SYMBOL": { "revenueGrowth": 0.1, "annualRevenue": [..], "nextEarnings": "2025-01-30" } }.`,
+{ "SYMBOL": { "revenueGrowth": 0.1, "annualRevenue": [..], "nextEarnings": "2025-01-30" } }.
+--top-volume N keeps the N symbols with the highest mean volume over --top-volume-period bars
+(default 20); vertical_put asks for 50 by itself, --top-volume 0 turns the cut off.`,
   async run(args, io) {
     const { values } = parseFlags(args, {
       screener: { type: "string", multiple: true },
@@ -107,6 +110,8 @@ core-wasm Black-Scholes kernel; those rows are labelled "(synthetic chain)". --f
       "min-volume": { type: "string" },
       "min-price": { type: "string" },
       "min-turnover": { type: "string" },
+      "top-volume": { type: "string" },
+      "top-volume-period": { type: "string" },
       benchmark: { type: "string" },
       chains: { type: "string" },
       fundamentals: { type: "string" },
@@ -142,6 +147,11 @@ core-wasm Black-Scholes kernel; those rows are labelled "(synthetic chain)". --f
         minAvgVolume: numberFlag("min-volume", values["min-volume"], { min: 0 }) ?? 0,
         minPrice: numberFlag("min-price", values["min-price"], { min: 0 }) ?? 0,
         minTurnover: numberFlag("min-turnover", values["min-turnover"], { min: 0 }) ?? 0,
+        topByVolume: numberFlag("top-volume", values["top-volume"], { min: 0, integer: true }),
+        topByVolumePeriod: numberFlag("top-volume-period", values["top-volume-period"], {
+          min: 1,
+          integer: true,
+        }),
       },
       ...(values.benchmark ? { benchmark: values.benchmark.toUpperCase() } : {}),
     };
@@ -196,6 +206,7 @@ core-wasm Black-Scholes kernel; those rows are labelled "(synthetic chain)". --f
         counts: result.counts,
         rows,
         skipped: result.skipped,
+        volumeCut: result.volumeCut,
       });
     }
     io.stdout(
@@ -211,7 +222,14 @@ core-wasm Black-Scholes kernel; those rows are labelled "(synthetic chain)". --f
       );
     }
     if (result.skipped.length > 0) {
-      io.stderr(`${result.skipped.length} symbols skipped (see --json)\n`);
+      io.stderr(
+        `${result.skipped.length} symbols skipped (see --json)` +
+          (result.volumeCut
+            ? `, ${result.volumeCut.cut} of them outside the top ${result.volumeCut.count} by ` +
+              `${result.volumeCut.period}-bar average volume`
+            : "") +
+          "\n",
+      );
     }
   },
 };
