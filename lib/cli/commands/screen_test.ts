@@ -97,6 +97,42 @@ Deno.test("cli screen - bad input is one line naming the flag", async () => {
   }
 });
 
+Deno.test("cli screen - --top-volume keeps the N highest 20-bar volumes; vertical_put asks for 50", async () => {
+  using h = await harness();
+  await importCsv(
+    h.kv,
+    LOCAL_OWNER,
+    "LOW",
+    toOhlcvCsv(barsFromCloses(repeat(100, 31), { volume: 1e3 })),
+  );
+  const syms = ["--symbol", "AAA", "--symbol", "BBB", "--symbol", "LOW"];
+  const r = await h.run(
+    "screen",
+    "--screener",
+    "turtle",
+    ...syms,
+    "--top-volume",
+    "2",
+    "--all",
+    "--json",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.deepEqual(json.volumeCut, { count: 2, period: 20, source: "request", cut: 1 });
+  assert.deepEqual(json.rows.map((x: { symbol: string }) => x.symbol), ["AAA", "BBB"]);
+  assert.match(json.skipped[0].reason, /^not in the top 2 by 20-bar average volume \(rank 3 of 3/);
+  const v = await h.run("screen", "--screener", "vertical_put", ...syms, "--all", "--json");
+  assert.deepEqual(JSON.parse(v.stdout).volumeCut, {
+    count: 50,
+    period: 20,
+    source: "vertical_put",
+    cut: 0,
+  });
+  const bad = await h.run("screen", "--screener", "turtle", "--top-volume", "1.5");
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /--top-volume: expected a whole number, was "1.5"/);
+});
+
 Deno.test("cli check - verdicts for a stored symbol with an entry price", async () => {
   using h = await harness();
   const r = await h.run("check", "--symbol", "UPTR", "--entry-price", "150", "--json");
