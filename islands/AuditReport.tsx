@@ -750,8 +750,8 @@ function ReportView(
         {auditId && (
           <a
             class="button"
-            href="/montecarlo"
-            title="The sandbox lists this audit's closed trades as a source"
+            href={`/montecarlo?source=${encodeURIComponent("audit-" + auditId)}`}
+            title="Resample this audit's closed trades in the sandbox"
           >
             Open the Monte Carlo sandbox
           </a>

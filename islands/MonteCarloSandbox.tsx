@@ -51,6 +51,8 @@ export interface TradeListSource {
 
 export interface MonteCarloSandboxProps {
   sources: TradeListSource[];
+  /** Id of the saved source to start with (e.g. `audit-<id>`, from `/montecarlo?source=`). */
+  initialSource?: string;
 }
 
 /** The knobs. */
@@ -226,8 +228,11 @@ function Slider(
   );
 }
 
-export default function MonteCarloSandbox({ sources }: MonteCarloSandboxProps) {
-  const inputs = useSignal<SandboxInputs>(DEFAULT_INPUTS);
+export default function MonteCarloSandbox({ sources, initialSource }: MonteCarloSandboxProps) {
+  const start = initialSource && sources.some((x) => x.id === initialSource)
+    ? { ...DEFAULT_INPUTS, source: "bt:" + initialSource }
+    : DEFAULT_INPUTS;
+  const inputs = useSignal<SandboxInputs>(start);
   const uploaded = useSignal<{ name: string; returns: number[]; compounding: boolean } | null>(
     null,
   );

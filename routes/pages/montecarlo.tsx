@@ -78,7 +78,11 @@ export const montecarloPage = new Hono<AppEnv>().get("/montecarlo", async (c) =>
         with every knob. It all runs in your browser on the WASM core and keeps working offline once
         loaded.
       </p>
-      <Island name="MonteCarloSandbox" component={MonteCarloSandbox} props={{ sources }} />
+      <Island
+        name="MonteCarloSandbox"
+        component={MonteCarloSandbox}
+        props={{ sources, initialSource: c.req.query("source") }}
+      />
     </section>,
     { styles: ["/static/research.css"] },
   );

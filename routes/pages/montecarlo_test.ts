@@ -47,4 +47,10 @@ Deno.test("montecarlo page - inlines saved backtests' trade returns and saved au
   assert.match(html, /data-island="MonteCarloSandbox"/);
   assert.match(html, /mc source/);
   assert.match(html, /my audit/);
+  // ?source= starts the sandbox on that saved source (the audit report links here)
+  const chosen = await (await t.app.request("/montecarlo?source=audit-a1")).text();
+  assert.match(chosen, /<option selected value="bt:audit-a1"/);
+  assert.doesNotMatch(html, /<option selected value="bt:audit-a1"/);
+  const unknown = await (await t.app.request("/montecarlo?source=nope")).text();
+  assert.match(unknown, /<option selected value="parametric"/);
 });

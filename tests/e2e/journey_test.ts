@@ -192,15 +192,20 @@ Deno.test({
       await page.click("#audit-simulate");
       await page.waitForSelector("#audit-sim", { timeout: 30_000 });
       assert.match(await page.textContent("#audit-sim") ?? "", /Final equity p50/);
+      // The sandbox link opens Monte Carlo with this audit's trades already selected.
       await Promise.all([
-        page.waitForURL(/\/montecarlo$/),
-        page.click("a[href='/montecarlo']:has-text('Monte Carlo sandbox')"),
+        page.waitForURL(/\/montecarlo\?source=audit-/),
+        page.click("a[href^='/montecarlo?source=']:has-text('Monte Carlo sandbox')"),
       ]);
       await mcReady(page);
       const auditOption = page.locator("#mc-source option", { hasText: /^Audit: / });
       assert.equal(await auditOption.count(), 1, "the audit is a trade source");
       assert.match(await auditOption.textContent() ?? "", new RegExp(`\\(${closed} closed trades`));
-      await pickSource(page, (await auditOption.getAttribute("value"))!);
+      assert.equal(
+        await page.inputValue("#mc-source"),
+        await auditOption.getAttribute("value"),
+        "the audit's trades are preselected",
+      );
 
       // 7. sign up: the first account takes over the local data; sign out; sign in again
       await page.goto(server.url + "/signup");
