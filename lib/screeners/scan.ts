@@ -112,8 +112,9 @@ export interface ScanResult {
   /**
    * The "top N by volume" cut, or null when none applied: N, the window, who asked for it
    * ("request" or the screener's name) and how many symbols it cut (each one is in `skipped`).
+   * Absent in scans stored before the cut existed.
    */
-  volumeCut: { count: number; period: number; source: string; cut: number } | null;
+  volumeCut?: { count: number; period: number; source: string; cut: number } | null;
   /** Last closes per "symbol|timeframe", for sparklines. */
   sparks: Record<string, number[]>;
   counts: { symbols: number; rows: number; passing: number; notEvaluated: number };

@@ -189,3 +189,34 @@ Deno.test("POST /api/v1/scans - synthetic chains are labelled; supplied fundamen
   );
   assert.equal(bad.status, 400);
 });
+
+Deno.test("POST /api/v1/scans - liquidity.topByVolume cuts the universe (ties by symbol) and is validated", async () => {
+  using t = await seeded();
+  const res = await t.app.request(
+    "/api/v1/scans",
+    jsonBody({
+      screeners: [{ name: "turtle" }],
+      universe: { kind: "symbols", symbols: ["UPTR", "BBB", "AAA"] },
+      liquidity: { topByVolume: 2 },
+    }),
+  );
+  assert.equal(res.status, 201);
+  const scan = await res.json();
+  // All three trade 2e6 a day: the tie keeps AAA and BBB (symbol order) and cuts UPTR.
+  assert.deepEqual(scan.volumeCut, { count: 2, period: 20, source: "request", cut: 1 });
+  assert.deepEqual(scan.rows.map((r: { symbol: string }) => r.symbol).sort(), ["AAA", "BBB"]);
+  assert.equal(
+    scan.skipped[0].reason,
+    "not in the top 2 by 20-bar average volume (rank 3 of 3, 2.00M)",
+  );
+  const bad = await t.app.request(
+    "/api/v1/scans",
+    jsonBody({
+      screeners: [{ name: "turtle" }],
+      universe: { kind: "stored" },
+      liquidity: { topByVolume: -1 },
+    }),
+  );
+  assert.equal(bad.status, 400);
+  assert.match(JSON.stringify(await bad.json()), /topByVolume/);
+});
