@@ -44,6 +44,21 @@ export interface ScanPayload {
   sparks: Record<string, number[]>;
   counts: { symbols: number; rows: number; passing: number; notEvaluated: number };
   skipped?: { symbol: string; reason: string }[];
+  /** The "top N by volume" cut (null or absent when none applied); cut symbols are in `skipped`. */
+  volumeCut?: { count: number; period: number; source: string; cut: number } | null;
+}
+
+/**
+ * The results toolbar's line for a scan's "top N by volume" cut, or null when none applied:
+ * "Top 50 by 20-bar average volume (asked by vertical_put): 10 symbols cut".
+ */
+export function volumeCutNote(scan: Pick<ScanPayload, "volumeCut">): string | null {
+  const v = scan.volumeCut;
+  if (!v) return null;
+  const by = v.source === "request" ? "set in Scan settings" : `asked by ${v.source}`;
+  return `Top ${v.count} by ${v.period}-bar average volume (${by}): ${v.cut} symbol${
+    v.cut === 1 ? "" : "s"
+  } cut`;
 }
 
 /** A stored scan's summary. */
@@ -147,6 +162,8 @@ const CSS = `
 .scr details.pop { position: relative; }
 .scr details.pop > summary { cursor: pointer; border: 1px solid var(--border, #d1d5db); border-radius: 6px; padding: .15rem .6rem; list-style: none; font-size: .8rem; white-space: nowrap; }
 .scr details.pop > summary::-webkit-details-marker { display: none; }
+.scr details.vcut > summary { white-space: normal; }
+.scr details.vcut ul { margin: 0; padding-left: 1rem; font-size: .8rem; }
 .scr .pop-body { position: absolute; z-index: 5; top: calc(100% + 4px); left: 0; background: var(--panel, #fff); border: 1px solid var(--border, #d1d5db); border-radius: 6px; box-shadow: var(--shadow); padding: .6rem; display: flex; flex-direction: column; gap: .5rem; min-width: 16rem; }
 .scr .pair { display: flex; gap: .3rem; }
 .scr .pair.wrap { flex-wrap: wrap; }
@@ -259,6 +276,9 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
   const [timeframes, setTimeframes] = useState<string[]>(["1d"]);
   const [minVolume, setMinVolume] = useState("");
   const [minPrice, setMinPrice] = useState("");
+  // Empty = the selected screeners' own cut (vertical_put asks for 50); 0 = off.
+  const [topVolume, setTopVolume] = useState("");
+  const [topVolumePeriod, setTopVolumePeriod] = useState("");
   const [chains, setChains] = useState("none");
   // ------------------------------------------------------------------ grid state
   const [text, setText] = useState("");
@@ -376,7 +396,12 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
       screeners: chosen.map((name) => ({ name, params: {} })),
       universe,
       timeframes,
-      liquidity: { minAvgVolume: Number(minVolume) || 0, minPrice: Number(minPrice) || 0 },
+      liquidity: {
+        minAvgVolume: Number(minVolume) || 0,
+        minPrice: Number(minPrice) || 0,
+        ...(topVolume.trim() === "" ? {} : { topByVolume: Number(topVolume) }),
+        ...(topVolumePeriod.trim() === "" ? {} : { topByVolumePeriod: Number(topVolumePeriod) }),
+      },
       chains,
     };
     setStatus("Running…");
@@ -824,6 +849,30 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                 onInput={(e) => setMinPrice((e.currentTarget as HTMLInputElement).value)}
               />
             </label>
+            <label title="Keep only the N symbols with the highest average volume. Empty: the selected screeners' own cut (vertical_put asks for 50); 0: off.">
+              Top N by volume
+              <input
+                type="number"
+                min={0}
+                step={1}
+                placeholder="screener default"
+                data-testid="top-volume"
+                value={topVolume}
+                onInput={(e) => setTopVolume((e.currentTarget as HTMLInputElement).value)}
+              />
+            </label>
+            <label title="Bars in the average volume window. Empty: the screener's window, else 20.">
+              over bars
+              <input
+                type="number"
+                min={1}
+                step={1}
+                placeholder="20"
+                data-testid="top-volume-period"
+                value={topVolumePeriod}
+                onInput={(e) => setTopVolumePeriod((e.currentTarget as HTMLInputElement).value)}
+              />
+            </label>
             <label>
               Option chains
               <select
@@ -1006,6 +1055,20 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
           />
         )}
         <span role="status" data-testid="status">{status}</span>
+        {scan && volumeCutNote(scan) && (
+          <details class="pop vcut" data-testid="volume-cut">
+            <summary>{volumeCutNote(scan)}</summary>
+            <ul class="pop-body cols" data-testid="volume-cut-list">
+              {(scan.skipped ?? []).filter((s) => s.reason.startsWith("not in the top")).map((
+                s,
+              ) => (
+                <li key={s.symbol}>
+                  <strong>{s.symbol}</strong> {s.reason}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
       </div>
 
       {check && (

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { renderToString } from "preact-render-to-string";
-import ScreenerGrid, { cellText, type ScreenerGridProps } from "./ScreenerGrid.tsx";
+import ScreenerGrid, { cellText, type ScreenerGridProps, volumeCutNote } from "./ScreenerGrid.tsx";
 
 const EMPTY: ScreenerGridProps = {
   screeners: [],
@@ -154,4 +154,26 @@ Deno.test("ScreenerGrid - a default scan is labelled, folds the settings and tic
   assert.match(html, /<details class="settings" data-testid="scan-settings">/);
   assert.match(html, /name="screener" value="darvas" checked/);
   assert.match(html, /<select data-testid="compare-select" disabled>/);
+});
+
+Deno.test("volumeCutNote - names N, window and who asked; null without a cut", () => {
+  assert.equal(
+    volumeCutNote({ volumeCut: { count: 50, period: 20, source: "vertical_put", cut: 10 } }),
+    "Top 50 by 20-bar average volume (asked by vertical_put): 10 symbols cut",
+  );
+  assert.equal(
+    volumeCutNote({ volumeCut: { count: 2, period: 5, source: "request", cut: 1 } }),
+    "Top 2 by 5-bar average volume (set in Scan settings): 1 symbol cut",
+  );
+  assert.equal(volumeCutNote({ volumeCut: null }), null);
+  assert.equal(volumeCutNote({}), null, "scans stored before the cut existed");
+});
+
+Deno.test("ScreenerGrid - Scan settings has the top-N-by-volume inputs, empty by default", () => {
+  const html = renderToString(<ScreenerGrid {...EMPTY} />);
+  assert.match(html, /Top N by volume/);
+  const input = html.match(/<input[^>]*data-testid="top-volume"[^>]*>/)?.[0] ?? "";
+  assert.match(input, /placeholder="screener default"/);
+  assert.doesNotMatch(input, /value="\d/, "empty = the screeners' own cut");
+  assert.match(html, /data-testid="top-volume-period"/);
 });
