@@ -29,6 +29,7 @@ const deps = {
     ...DEFAULT_CONFIG,
     secure: Deno.env.get("THETAFORGE_SECURE") === "1",
     yahooBaseUrl: Deno.env.get("THETAFORGE_YAHOO_URL") || undefined,
+    trustProxy: Deno.env.get("THETAFORGE_TRUST_PROXY") === "1",
   },
   currentOwner: accountOwner,
   newId: () => crypto.randomUUID(),

@@ -236,8 +236,34 @@ export function authenticate(publicApi: readonly RouteDoc[]): MiddlewareHandler<
   };
 }
 
-/** The client's address when served by `Deno.serve` (Hono passes its info as `c.env`). */
-export function clientIp(c: { env: unknown }): string | null {
+/** What {@link clientIp} reads from a Hono context. */
+export interface ClientIpContext {
+  env: unknown;
+  req: { header(name: string): string | undefined };
+  var: { deps?: { config: { trustProxy?: boolean } } };
+}
+
+/** An IPv4 or IPv6 literal (no port, no brackets, no zone), as a proxy writes it. */
+const IP_LITERAL = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*)$/;
+
+/**
+ * The address a request comes from, for per-address limits (login attempts).
+ *
+ * By default it is the socket's peer when served by `Deno.serve` (Hono passes its info as
+ * `c.env`), and request headers are ignored: anyone can send `X-Forwarded-For`.
+ *
+ * With `config.trustProxy` (`THETAFORGE_TRUST_PROXY=1`, for deployments behind exactly one
+ * reverse proxy that appends to `X-Forwarded-For`), it is the right-most entry of that header
+ * (all its lines, joined in order): the address the trusted proxy itself saw and appended. Entries
+ * to its left were sent by the client and can be forged, so they are never used. When the header
+ * is missing or its right-most entry is not an IP literal, the socket address is used.
+ */
+export function clientIp(c: ClientIpContext): string | null {
+  if (c.var.deps?.config.trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for");
+    const last = forwarded?.split(",").at(-1)?.trim();
+    if (last && last.length <= 45 && IP_LITERAL.test(last)) return last.toLowerCase();
+  }
   const addr = (c.env as { remoteAddr?: Deno.Addr } | undefined)?.remoteAddr;
   return addr && "hostname" in addr ? addr.hostname : null;
 }

@@ -4,20 +4,26 @@
  * @module
  */
 import { testApp } from "../../tests/helpers.ts";
-import { DEFAULT_CONFIG, type Deps } from "../http/env.ts";
+import { type Config, DEFAULT_CONFIG, type Deps } from "../http/env.ts";
 import { accountOwner } from "./middleware.ts";
 import { TEST_COST } from "./password.ts";
 import type { AuthSettings } from "./settings.ts";
 
 /** An app over `:memory:` KV with accounts enabled (single-user mode until the first sign-up). */
 export async function accountsApp(
-  options: { auth?: Partial<AuthSettings>; deps?: Partial<Deps> } = {},
+  options: {
+    auth?: Partial<AuthSettings>;
+    deps?: Partial<Deps>;
+    /** Other config fields (e.g. `trustProxy`). */
+    config?: Partial<Config>;
+  } = {},
 ) {
   return await testApp({
     currentOwner: accountOwner,
     config: {
       ...DEFAULT_CONFIG,
       seedSampleData: false,
+      ...options.config,
       auth: { passwordCost: TEST_COST, ...options.auth },
     },
     ...options.deps,

@@ -23,6 +23,12 @@ export interface Config {
   auth?: Partial<AuthSettings>;
   /** Base URL of the Yahoo chart endpoint (THETAFORGE_YAHOO_URL; tests point it at a fake). */
   yahooBaseUrl?: string;
+  /**
+   * Whether a reverse proxy in front sets `X-Forwarded-For` (THETAFORGE_TRUST_PROXY=1); per-address
+   * login limits then use its right-most entry (see `clientIp` in lib/auth/middleware.ts). Off by
+   * default: headers are ignored and the socket address is used.
+   */
+  trustProxy?: boolean;
 }
 
 /** The default configuration for local use and tests. */
