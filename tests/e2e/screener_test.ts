@@ -369,3 +369,50 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "screener grid - top N by volume = 2 keeps two stored symbols and notes the cut",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await startServer();
+    const browser = await launchBrowser({ width: 1400, height: 900 });
+    const { page } = browser;
+    try {
+      await page.goto(`${server.url}/screener`);
+      await waitForIslands(page);
+      await chooseScreeners(page, ["turtle"]);
+      await page.fill("[data-testid=top-volume]", "2");
+      await page.click("[data-testid=run]");
+      await page.waitForFunction(
+        () => /rows from/.test(document.querySelector("[data-testid=status]")!.textContent!),
+        null,
+        { timeout: 60_000 },
+      );
+      const stored = await page.evaluate(
+        async () => (await (await fetch("/api/v1/scans")).json()).scans[0],
+      );
+      assert.equal(stored.request.liquidity.topByVolume, 2, JSON.stringify(stored.request));
+      const kept = [...new Set(await renderedSymbols(page))];
+      assert.equal(kept.length, 2, `kept: ${kept}`);
+      const note = (await page.textContent("[data-testid=volume-cut] > summary"))!;
+      const m = note.match(
+        /^Top 2 by 20-bar average volume \(set in Scan settings\): (\d+) symbols cut$/,
+      );
+      assert.ok(m, note);
+      const cut = Number(m[1]);
+      assert.ok(cut >= 1, note);
+      await page.click("[data-testid=volume-cut] > summary");
+      const listed = await page.$$eval(
+        "[data-testid=volume-cut-list] li strong",
+        (els) => els.map((e) => e.textContent!),
+      );
+      assert.equal(listed.length, cut, listed.join());
+      assert.ok(listed.every((s) => !kept.includes(s)), `cut ${listed} vs kept ${kept}`);
+      assert.deepEqual(browser.errors, []);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+});
