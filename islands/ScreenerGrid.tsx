@@ -163,7 +163,7 @@ const CSS = `
 .scr details.pop > summary { cursor: pointer; border: 1px solid var(--border, #d1d5db); border-radius: 6px; padding: .15rem .6rem; list-style: none; font-size: .8rem; white-space: nowrap; }
 .scr details.pop > summary::-webkit-details-marker { display: none; }
 .scr details.vcut > summary { white-space: normal; }
-.scr details.vcut ul { margin: 0; padding-left: 1rem; font-size: .8rem; }
+.scr details.vcut ul { margin: 0; list-style: none; font-size: .8rem; }
 .scr .pop-body { position: absolute; z-index: 5; top: calc(100% + 4px); left: 0; background: var(--panel, #fff); border: 1px solid var(--border, #d1d5db); border-radius: 6px; box-shadow: var(--shadow); padding: .6rem; display: flex; flex-direction: column; gap: .5rem; min-width: 16rem; }
 .scr .pair { display: flex; gap: .3rem; }
 .scr .pair.wrap { flex-wrap: wrap; }
@@ -1063,7 +1063,8 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
                 s,
               ) => (
                 <li key={s.symbol}>
-                  <strong>{s.symbol}</strong> {s.reason}
+                  <strong>{s.symbol}</strong>{" "}
+                  {s.reason.replace(/^not in the top .*? \((.*)\)$/, "$1")}
                 </li>
               ))}
             </ul>
