@@ -1055,11 +1055,14 @@ export default function ScreenerGrid(props: ScreenerGridProps) {
           />
         )}
         <span role="status" data-testid="status">{status}</span>
-        {scan && volumeCutNote(scan) && (
+        {scan?.volumeCut?.cut === 0 && <span data-testid="volume-cut">{volumeCutNote(scan)}</span>}
+        {scan?.volumeCut && scan.volumeCut.cut > 0 && (
           <details class="pop vcut" data-testid="volume-cut">
             <summary>{volumeCutNote(scan)}</summary>
             <ul class="pop-body cols" data-testid="volume-cut-list">
-              {(scan.skipped ?? []).filter((s) => s.reason.startsWith("not in the top")).map((
+              {(scan.skipped ?? []).filter((s) =>
+                s.reason.startsWith("not in the top")
+              ).map((
                 s,
               ) => (
                 <li key={s.symbol}>
